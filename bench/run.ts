@@ -1,0 +1,56 @@
+/**
+ * `npm run bench [-- --only search] [--docs N] [--duration S]`: runs the
+ * benchmarks, prints their tables and writes bench/results/<suite>.json.
+ */
+import { parseArgs } from 'node:util';
+import { saveResult } from './lib.js';
+import { benchSearch } from './search.js';
+
+const HELP = `Usage: npm run bench -- [options]
+
+Suites:
+  search   import throughput, then /api/search vs Meilisearch direct under load
+
+Options:
+  --only SUITE       run one suite (default: all)
+  --docs N           documents for the search suite (default 100000)
+  --duration S       seconds per load run (default 10)
+  -h, --help         show this help
+
+Results: a table per suite on stdout, JSON in bench/results/<suite>.json.`;
+
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    docs: { type: 'string', default: '100000' },
+    duration: { type: 'string', default: '10' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+
+if (values.help) {
+  console.log(HELP);
+  process.exit(0);
+}
+
+const suites: Record<string, () => Promise<unknown>> = {
+  search: () =>
+    benchSearch({ documents: Number(values.docs), durationSeconds: Number(values.duration) }),
+};
+
+const chosen = values.only ? [values.only] : Object.keys(suites);
+for (const name of chosen) {
+  const suite = suites[name];
+  if (!suite) {
+    console.error(`Unknown suite "${name}". Known: ${Object.keys(suites).join(', ')}`);
+    process.exit(2);
+  }
+  console.error(`\n== ${name} ==`);
+  const result = await suite();
+  const file = await saveResult(name, {
+    suite: name,
+    at: new Date().toISOString(),
+    ...(result as object),
+  });
+  console.log(`\nsaved ${file}`);
+}

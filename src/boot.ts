@@ -1,0 +1,66 @@
+/**
+ * What every entry point (server, import, crawl) needs first: configuration,
+ * a logger, a reachable Meilisearch and the index with its settings.
+ */
+import type { Meilisearch } from 'meilisearch';
+import { buildIndexSettings } from '../index-config/settings.js';
+import { type Config, loadConfig } from './config/env.js';
+import { applySettings } from './indexing/settings.js';
+import { createLogger, type Logger } from './log.js';
+import { createMeiliClient } from './meili/client.js';
+import { type StartedMeili, startMeili } from './meili/launcher.js';
+
+export interface Booted {
+  config: Config;
+  logger: Logger;
+  meili: StartedMeili;
+  client: Meilisearch;
+  /** Stops what boot started (the embedded Meilisearch, if any). */
+  shutdown: () => Promise<void>;
+}
+
+export async function boot(
+  options: { logger?: Logger; env?: NodeJS.ProcessEnv } = {},
+): Promise<Booted> {
+  const config = loadConfig(options.env);
+  const logger =
+    options.logger ?? createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });
+  const meili = await startMeili({ ...config, logger });
+  const client = createMeiliClient({
+    host: meili.host,
+    apiKey: meili.apiKey,
+    timeoutMs: config.MEILI_TIMEOUT_MS,
+  });
+  const shutdown = async () => {
+    await meili.embedded?.stop();
+  };
+  try {
+    await waitForMeili(client, config.MEILI_STARTUP_TIMEOUT_MS, logger);
+    await applySettings(client, config.MEILI_INDEX, buildIndexSettings(), logger);
+  } catch (error) {
+    await shutdown();
+    throw error;
+  }
+  return { config, logger, meili, client, shutdown };
+}
+
+/** An external server may still be starting (docker compose): wait for it, within limits. */
+async function waitForMeili(client: Meilisearch, timeoutMs: number, logger: Logger): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let warned = false;
+  for (;;) {
+    try {
+      await client.health();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) {
+        throw new Error(
+          `Meilisearch at ${client.config.host} did not answer within ${timeoutMs} ms (${(error as Error).message}). Check MEILI_HOST, or unset it to use the embedded server.`,
+        );
+      }
+      if (!warned) logger.warn({ host: client.config.host }, 'waiting for Meilisearch to answer');
+      warned = true;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}

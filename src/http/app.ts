@@ -1,0 +1,162 @@
+/**
+ * The Express app, without listen(): tests and the server both build it from
+ * its dependencies. Handlers parse, call one domain method, respond.
+ */
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { releaseIdSchema } from '../domain/release.js';
+import { AppError } from '../errors.js';
+import { type Logger, silentLogger } from '../log.js';
+import { LABEL_LOCALES, searchParamsSchema, toSearchQuery } from '../search/params.js';
+import type { SearchService } from '../search/service.js';
+import { fieldProblems } from '../util/zod-errors.js';
+import { buildOpenApiDocument } from './openapi.js';
+import { docsPage, homePage } from './pages.js';
+
+export interface AppDeps {
+  search: SearchService;
+  /** True once index settings were applied at start-up. */
+  settingsApplied: () => boolean;
+  logger?: Logger;
+  version?: string;
+}
+
+export class InvalidParameterError extends AppError {
+  constructor(problems: { param: string; value: unknown; message: string }[]) {
+    const first = problems[0];
+    const message = first
+      ? `Invalid parameter "${first.param}"${first.value === undefined ? '' : ` = ${JSON.stringify(first.value)}`}: ${first.message}`
+      : 'Invalid parameters';
+    super('INVALID_PARAMETER', message, 400, problems);
+  }
+}
+
+function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const known = schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+  const problems = parsed.error.issues.flatMap((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        param: key,
+        value: (input as Record<string, unknown>)[key],
+        message: `unknown parameter; known ones: ${known.join(', ')}`,
+      }));
+    }
+    return fieldProblems(new z.ZodError([issue]), input).map((p) => ({
+      param: p.field,
+      value: p.value,
+      message: p.message,
+    }));
+  });
+  throw new InvalidParameterError(problems);
+}
+
+function localeFrom(request: Request): (typeof LABEL_LOCALES)[number] {
+  const accepted = request.acceptsLanguages(...LABEL_LOCALES);
+  return typeof accepted === 'string' ? (accepted as (typeof LABEL_LOCALES)[number]) : 'en';
+}
+
+export function createApp(deps: AppDeps) {
+  const logger = deps.logger ?? silentLogger;
+  const version = deps.version ?? '0.0.0';
+  const openApi = buildOpenApiDocument(version);
+  const docsHtml = docsPage(openApi);
+  const started = Date.now();
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+
+  app.use((request, response, next) => {
+    const begin = performance.now();
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    response.on('finish', () =>
+      logger.debug(
+        {
+          method: request.method,
+          url: request.originalUrl,
+          status: response.statusCode,
+          ms: Math.round(performance.now() - begin),
+        },
+        'request',
+      ),
+    );
+    next();
+  });
+
+  app.get('/', async (_request, response) => {
+    const releases = await deps.search.count().catch(() => undefined);
+    response.type('html').send(homePage({ releases, version }));
+  });
+
+  app.get('/api/search', async (request, response) => {
+    const params = parseOrThrow(searchParamsSchema, request.query);
+    const result = await deps.search.search(toSearchQuery(params, localeFrom(request)));
+    response.json(result);
+  });
+
+  app.get('/api/releases/:id', async (request, response) => {
+    const id = parseOrThrow(z.object({ id: releaseIdSchema }), request.params).id;
+    response.json(await deps.search.getRelease(id));
+  });
+
+  app.get('/api/health', (_request, response) => {
+    response.json({ status: 'ok', uptimeSeconds: Math.round((Date.now() - started) / 1000) });
+  });
+
+  app.get('/api/ready', async (_request, response) => {
+    const checks = { meilisearch: await deps.search.healthy(), settings: deps.settingsApplied() };
+    const ready = checks.meilisearch && checks.settings;
+    response.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks });
+  });
+
+  app.get('/api/openapi.json', (_request, response) => {
+    response.json(openApi);
+  });
+
+  app.get('/api/docs', (_request, response) => {
+    response.type('html').send(docsHtml);
+  });
+
+  app.use((request, _response, next) => {
+    next(
+      new AppError(
+        'NOT_FOUND',
+        `No route for ${request.method} ${request.path}. See /api/docs.`,
+        404,
+      ),
+    );
+  });
+
+  // Express recognises error handlers by their four parameters.
+  app.use((error: unknown, request: Request, response: Response, _next: NextFunction) => {
+    if (error instanceof AppError) {
+      if (error.status >= 500)
+        logger.warn({ err: error, code: error.code, url: request.originalUrl }, error.message);
+      response.status(error.status).json({
+        error: {
+          code: error.code,
+          message: error.message,
+          ...(error.details === undefined ? {} : { details: error.details }),
+        },
+      });
+      return;
+    }
+    const status = (error as { status?: number }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      response
+        .status(status)
+        .json({ error: { code: 'BAD_REQUEST', message: (error as Error).message } });
+      return;
+    }
+    logger.error({ err: error, url: request.originalUrl }, 'unhandled error');
+    response.status(500).json({
+      error: {
+        code: 'INTERNAL',
+        message: 'Something went wrong on our side; it has been logged.',
+      },
+    });
+  });
+
+  return app;
+}

@@ -1,0 +1,103 @@
+/**
+ * The OpenAPI 3.1 document, generated from the zod schemas that validate
+ * requests and describe responses, so documentation and behaviour agree.
+ */
+import { z } from 'zod';
+import { releaseIdSchema } from '../domain/release.js';
+import { searchParamsSchema } from '../search/params.js';
+import {
+  errorResponseSchema,
+  healthResponseSchema,
+  readyResponseSchema,
+  releaseResponseSchema,
+  searchResponseSchema,
+} from './schemas.js';
+
+type JsonSchema = Record<string, unknown>;
+
+function schemaOf(schema: z.ZodType, io: 'input' | 'output' = 'output'): JsonSchema {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' });
+  return rest;
+}
+
+function queryParameters(): JsonSchema[] {
+  const objectSchema = schemaOf(searchParamsSchema, 'input') as {
+    properties: Record<string, JsonSchema>;
+  };
+  return Object.entries(objectSchema.properties).map(([name, schema]) => {
+    const { description, ...rest } = schema;
+    const repeatable = Array.isArray(rest.anyOf);
+    return {
+      name,
+      in: 'query',
+      required: false,
+      ...(description ? { description } : {}),
+      ...(repeatable
+        ? { schema: (rest.anyOf as JsonSchema[])[1], style: 'form', explode: true }
+        : { schema: rest }),
+    };
+  });
+}
+
+const json = (schema: z.ZodType, description: string) => ({
+  description,
+  content: { 'application/json': { schema: schemaOf(schema) } },
+});
+
+const errorResponse = (description: string) => json(errorResponseSchema, description);
+
+export function buildOpenApiDocument(version: string): JsonSchema {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Press-release search API',
+      version,
+      description:
+        'Keyword search over foreign-ministry press releases with facets by country, minister, source, language and date.',
+    },
+    paths: {
+      '/api/search': {
+        get: {
+          summary: 'Search releases',
+          description:
+            'Keywords plus filters. Values inside one filter are OR-ed, different filters are AND-ed. Facet counts of a filtered facet ignore that facet’s own selection.',
+          parameters: queryParameters(),
+          responses: {
+            200: json(searchResponseSchema, 'Hits, facet counts and paging'),
+            400: errorResponse('A parameter is invalid; details name it and the value given'),
+            503: errorResponse('The search engine did not answer in time'),
+          },
+        },
+      },
+      '/api/releases/{id}': {
+        get: {
+          summary: 'One release with its full text',
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: schemaOf(releaseIdSchema) },
+          ],
+          responses: {
+            200: json(releaseResponseSchema, 'The release'),
+            400: errorResponse('The id is not a release id'),
+            404: errorResponse('No release has this id'),
+            503: errorResponse('The search engine did not answer in time'),
+          },
+        },
+      },
+      '/api/health': {
+        get: {
+          summary: 'Liveness: the process is up',
+          responses: { 200: json(healthResponseSchema, 'Alive') },
+        },
+      },
+      '/api/ready': {
+        get: {
+          summary: 'Readiness: Meilisearch reachable and index settings applied',
+          responses: {
+            200: json(readyResponseSchema, 'Ready to serve searches'),
+            503: json(readyResponseSchema, 'Not ready; checks say which part is missing'),
+          },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * `npm start`: Meilisearch (embedded or external), index settings, the API,
+ * and a first import of real data when the index is empty. The only listen().
+ */
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { boot } from './boot.js';
+import { ConfigError } from './config/env.js';
+import { createApp } from './http/app.js';
+import { importJsonLines } from './ingest/jsonl.js';
+import { SearchService } from './search/service.js';
+import { PROJECT_ROOT, VERSION } from './version.js';
+
+async function main(): Promise<void> {
+  const booted = await boot();
+  const { config, logger, client } = booted;
+  const search = new SearchService(client, config.MEILI_INDEX);
+  const app = createApp({ search, settingsApplied: () => true, logger, version: VERSION });
+
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(config.PORT, config.HOST, () => resolve(s));
+    s.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  logger.info(
+    { url: `http://${config.HOST}:${port}/` },
+    `serving search on http://${config.HOST}:${port}/`,
+  );
+
+  const seeding = seedIfEmpty(booted, search).catch((error: unknown) =>
+    logger.error({ err: error }, 'seed import failed; the service keeps serving what it has'),
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const forced = setTimeout(() => {
+      logger.warn('connections did not close in 10 s; closing them');
+      server.closeAllConnections();
+    }, 10_000);
+    forced.unref();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await seeding;
+    await booted.shutdown();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** A fresh install has an empty index: fill it from SEED_FILE so search works at once. */
+async function seedIfEmpty(booted: Awaited<ReturnType<typeof boot>>, search: SearchService) {
+  const { config, logger, client } = booted;
+  if (config.SEED_FILE === 'off') return;
+  const file = path.resolve(PROJECT_ROOT, config.SEED_FILE);
+  if ((await search.count()) > 0) return;
+  if (!existsSync(file)) {
+    logger.warn(
+      { file },
+      'the index is empty and SEED_FILE does not exist; run "npm run import -- FILE" to add releases',
+    );
+    return;
+  }
+  logger.info({ file }, 'the index is empty: importing the seed file');
+  const report = await importJsonLines(file, {
+    client,
+    indexUid: config.MEILI_INDEX,
+    defaults: { source: config.SEED_SOURCE },
+    onProgress: (p) =>
+      logger.info({ processed: p.processed, added: p.added }, 'seed import progress'),
+  });
+  logger.info(
+    {
+      added: report.added,
+      updated: report.updated,
+      unchanged: report.unchanged,
+      bad: report.bad.length,
+    },
+    'seed import finished',
+  );
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: string }).code;
+  process.stderr.write(
+    `\npress-release search could not start${code ? ` [${code}]` : ''}:\n${message}\n`,
+  );
+  process.exit(error instanceof ConfigError ? 2 : 1);
+});
