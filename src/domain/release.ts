@@ -46,12 +46,17 @@ export const pressReleaseSchema = z
     lead: z.string(),
     /** Clean text of the release: paragraphs separated by a blank line, no markup. */
     body: z.string(),
-    /** Publication time, ISO 8601 with time zone (UTC "Z" or an offset). */
-    published: z.iso.datetime({ offset: true }),
-    /** `published` as Unix seconds: what filters and sorting use. */
-    publishedTs: z.number().int(),
-    /** Calendar year of `published` in UTC: a facet. */
-    year: z.number().int().min(1900).max(2200),
+    /**
+     * Publication time, ISO 8601 with time zone (UTC "Z" or an offset); null
+     * when no date could be found: a date is never invented.
+     */
+    published: z.iso.datetime({ offset: true }).nullable(),
+    /** How much of `published` the source gave: a full time, only a day, or nothing. */
+    datePrecision: z.enum(['datetime', 'date', 'unknown']),
+    /** `published` as Unix seconds: what filters and sorting use (null sorts last). */
+    publishedTs: z.number().int().nullable(),
+    /** Calendar year of `published` as written (the source's local day): a facet. */
+    year: z.number().int().min(1900).max(2200).nullable(),
     /** Dateline city when the text has one ("Чэнду"), else null. */
     dateline: z.string().nullable().default(null),
     /** Countries mentioned, ISO 3166-1 alpha-2, sorted, unique. */

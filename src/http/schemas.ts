@@ -16,7 +16,7 @@ export const searchHitSchema = z.object({
   url: z.string(),
   title: z.string(),
   titleHtml: z.string().describe('Title, HTML-escaped, matches wrapped in <mark>'),
-  published: z.string(),
+  published: z.string().nullable(),
   source: z.string(),
   lang: z.string(),
   countries: z.array(z.string()),

@@ -118,7 +118,7 @@ export interface SearchHit {
   title: string;
   /** Title, HTML-escaped, matches in <mark>. */
   titleHtml: string;
-  published: string;
+  published: string | null;
   source: string;
   lang: string;
   countries: string[];
@@ -135,7 +135,7 @@ export function mapHit(hit: Record<string, unknown>): SearchHit {
     url: String(hit.url),
     title: textOf(hit, 'title'),
     titleHtml: highlightToHtml(textOf(withLang, 'title') || textOf(hit, 'title')),
-    published: String(hit.published),
+    published: typeof hit.published === 'string' ? hit.published : null,
     source: String(hit.source),
     lang: String(hit.lang),
     countries: (hit.countries as string[] | undefined) ?? [],

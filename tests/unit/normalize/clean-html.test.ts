@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { htmlToText, normalizePlainText } from '../../crawler/normalize/clean-html.js';
-import { detectLanguage } from '../../crawler/normalize/language.js';
+import { htmlToText, normalizePlainText } from '../../../crawler/normalize/clean-html.js';
+import { detectLanguage } from '../../../crawler/normalize/language.js';
 
 describe('htmlToText', () => {
   it('keeps paragraphs and drops scripts, styles and inputs', () => {

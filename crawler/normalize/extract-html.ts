@@ -1,0 +1,166 @@
+/**
+ * Fields of a release page: the source's extract map first, then generic
+ * fallbacks (JSON-LD, OpenGraph, meta tags, <time>, the largest text block).
+ * Pure: HTML text in, fields out.
+ */
+import { type Cheerio, type CheerioAPI, load } from 'cheerio';
+import type { AnyNode, Element } from 'domhandler';
+import { normalizeSpaces, paragraphsOf } from './clean-html.js';
+import { type ExtractMap, GENERIC_REMOVE } from './maps.js';
+
+export interface HtmlFields {
+  title: string;
+  /** The raw date string found (to be parsed by the caller), and where it came from. */
+  dateText?: { value: string; from: 'map' | 'json-ld' | 'meta' | 'time' | 'title' | 'text' };
+  paragraphs: string[];
+  lang?: string | undefined;
+  canonicalUrl?: string | undefined;
+  /** Links to the same release in other languages (hreflang). */
+  alternates: { lang: string; url: string }[];
+}
+
+function firstText($: CheerioAPI, selectors: string[] | undefined): string | undefined {
+  for (const selector of selectors ?? []) {
+    const text = normalizeSpaces($(selector).first().text()).trim();
+    if (text) return text;
+  }
+  return undefined;
+}
+
+function jsonLd($: CheerioAPI): Record<string, unknown>[] {
+  const items: Record<string, unknown>[] = [];
+  $('script[type="application/ld+json"]').each((_, el) => {
+    try {
+      const parsed: unknown = JSON.parse($(el).text());
+      const list = Array.isArray(parsed) ? parsed : [parsed];
+      for (const item of list) {
+        if (item && typeof item === 'object') {
+          items.push(item as Record<string, unknown>);
+          const graph = (item as { '@graph'?: unknown })['@graph'];
+          if (Array.isArray(graph)) items.push(...(graph as Record<string, unknown>[]));
+        }
+      }
+    } catch {
+      // A broken JSON-LD block is ignored; other fallbacks follow.
+    }
+  });
+  return items;
+}
+
+function meta($: CheerioAPI, names: string[]): string | undefined {
+  for (const name of names) {
+    const value = $(
+      `meta[property="${name}"], meta[name="${name}"], meta[itemprop="${name}"]`,
+    ).attr('content');
+    if (value?.trim()) return value.trim();
+  }
+  return undefined;
+}
+
+/** The element whose paragraphs hold the most text that is not links. */
+function largestTextBlock($: CheerioAPI): Cheerio<Element> {
+  let best: Cheerio<Element> | undefined;
+  let bestScore = 0;
+  $('article, main, section, div, td').each((_, el) => {
+    const node = $(el);
+    const own = node.children('p, h2, h3, blockquote, ul, ol, pre');
+    let score = 0;
+    own.each((__, child) => {
+      const text = $(child).text().length;
+      const links = $(child).find('a').text().length;
+      score += Math.max(0, text - links * 2);
+    });
+    if (own.length === 0) {
+      const direct = node
+        .contents()
+        .filter((__, c) => c.type === 'text')
+        .text()
+        .trim().length;
+      score = direct;
+    }
+    if (score > bestScore) {
+      bestScore = score;
+      best = node;
+    }
+  });
+  return best ?? $('body');
+}
+
+export function extractHtml(html: string, map: ExtractMap): HtmlFields {
+  const $ = load(html);
+  const ld = jsonLd($);
+  const ldValue = (key: string) => {
+    for (const item of ld) {
+      const value = item[key];
+      if (typeof value === 'string' && value.trim()) return value.trim();
+    }
+    return undefined;
+  };
+
+  const documentTitle = normalizeSpaces($('title').first().text()).trim();
+  const rawTitle =
+    firstText($, map.title) ??
+    meta($, ['og:title', 'twitter:title']) ??
+    ldValue('headline') ??
+    firstText($, ['h1']) ??
+    documentTitle;
+  const title = map.titleSuffix ? rawTitle.replace(map.titleSuffix, '') : rawTitle;
+
+  let dateText: HtmlFields['dateText'];
+  const fromMap = firstText($, map.date);
+  const fromLd = ldValue('datePublished') ?? ldValue('dateCreated');
+  const fromMeta = meta($, [
+    'article:published_time',
+    'datePublished',
+    'date',
+    'pubdate',
+    'DC.date',
+    'dcterms.date',
+  ]);
+  const fromTime = $('time[datetime]').first().attr('datetime')?.trim();
+  if (fromMap) dateText = { value: fromMap, from: 'map' };
+  else if (fromLd) dateText = { value: fromLd, from: 'json-ld' };
+  else if (fromMeta) dateText = { value: fromMeta, from: 'meta' };
+  else if (fromTime) dateText = { value: fromTime, from: 'time' };
+
+  const lang =
+    $('html').attr('lang')?.trim() ||
+    $('html').attr('xml:lang')?.trim() ||
+    meta($, ['og:locale', 'language']) ||
+    $('meta[http-equiv="content-language" i]').attr('content')?.trim() ||
+    undefined;
+  const canonicalUrl = $('link[rel="canonical"]').attr('href')?.trim() || meta($, ['og:url']);
+  const alternates: HtmlFields['alternates'] = [];
+  $('link[rel="alternate"][hreflang]').each((_, el) => {
+    const hreflang = $(el).attr('hreflang')?.trim().toLowerCase();
+    const href = $(el).attr('href')?.trim();
+    if (hreflang && href && hreflang !== 'x-default')
+      alternates.push({ lang: hreflang.slice(0, 2), url: href });
+  });
+
+  let root: Cheerio<AnyNode> | undefined;
+  for (const selector of map.body ?? []) {
+    const found = $(selector).first();
+    if (found.length > 0 && found.text().trim()) {
+      root = found;
+      break;
+    }
+  }
+  if (!root) {
+    const candidate = $('[itemprop="articleBody"], article').first();
+    $(GENERIC_REMOVE.join(',')).remove();
+    root = candidate.length > 0 && candidate.text().trim() ? candidate : largestTextBlock($);
+  }
+  root.find([...GENERIC_REMOVE, ...(map.remove ?? [])].join(',')).remove();
+  const drop = map.dropParagraphs ?? [];
+  const paragraphs = paragraphsOf($, root).filter((p) => !drop.some((pattern) => pattern.test(p)));
+
+  return {
+    title: title || documentTitle,
+    ...(dateText ? { dateText } : {}),
+    paragraphs,
+    lang: lang?.toLowerCase().slice(0, 2),
+    canonicalUrl,
+    alternates,
+  };
+}

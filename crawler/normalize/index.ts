@@ -1,0 +1,329 @@
+/**
+ * (raw item, source) → release. Pure: no I/O. Dispatches on the item's format
+ * (HTML page, JSON API item, feed item), applies the source's extract map,
+ * and fills in language, date, dateline, lead and entities.
+ */
+import { load } from 'cheerio';
+import { z } from 'zod';
+import { createRelease } from '../../src/domain/create-release.js';
+import { releaseIdFor } from '../../src/domain/ids.js';
+import { extractEntities } from '../../src/entities/index.js';
+import { htmlToText, normalizeSpaces } from './clean-html.js';
+import { findDateline, withoutDateline } from './dateline.js';
+import { type DateParts, findDates, resolveYear, toIsoInZone } from './dates.js';
+import { extractHtml } from './extract-html.js';
+import { detectLanguage } from './language.js';
+import { type ExtractMap, extractMapFor } from './maps.js';
+import { isMojibake, looksLikeAppShell, looksLikeSoft404 } from './quality.js';
+import type { NormalizeOutcome, NormalizeWarning, RawItem } from './types.js';
+
+export type { NormalizeOutcome, RawItem } from './types.js';
+
+/** What every format boils down to before the shared steps. */
+interface Extracted {
+  title: string;
+  paragraphs: string[];
+  /** An exact timestamp given by an API or feed. */
+  publishedExact?: string | undefined;
+  /** A date string to parse (page element, meta tag). */
+  dateText?: string | undefined;
+  lang?: string | undefined;
+  canonicalUrl?: string | undefined;
+  alternates: { lang: string; url: string }[];
+}
+
+class ItemError extends Error {
+  constructor(
+    readonly code: Extract<NormalizeOutcome, { ok: false }>['code'],
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function splitParagraphs(text: string): string[] {
+  return text.split('\n\n').filter(Boolean);
+}
+
+/** gov.kz news item (GraphQL or REST), as described in shared/sources/gov-kz.md. */
+const govKzItemSchema = z
+  .object({
+    id: z.union([z.string(), z.number()]),
+    title: z.string().trim().min(1),
+    created_date: z.string().min(1),
+    body: z.string().nullable().optional(),
+    short_description: z.string().nullable().optional(),
+    slug: z.string().nullable().optional(),
+  })
+  .loose();
+
+function fromJson(item: RawItem): Extracted {
+  let value: unknown;
+  try {
+    value = JSON.parse(item.text);
+  } catch (error) {
+    throw new ItemError('INVALID_ITEM', `item is not valid JSON: ${(error as Error).message}`);
+  }
+  const parsed = govKzItemSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ItemError(
+      'INVALID_ITEM',
+      `item field ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
+    );
+  }
+  const html = parsed.data.body ?? parsed.data.short_description ?? '';
+  return {
+    title: normalizeSpaces(parsed.data.title).trim(),
+    paragraphs: splitParagraphs(htmlToText(html)),
+    publishedExact: parsed.data.created_date,
+    lang: item.langHint,
+    alternates: [],
+  };
+}
+
+function fromFeedItem(item: RawItem): Extracted {
+  const $ = load(item.text, { xml: { xmlMode: true, decodeEntities: true } });
+  const text = (selector: string) => normalizeSpaces($(selector).first().text()).trim();
+  const encoded = $('content\\:encoded').first().text() || $('description').first().text();
+  const creators = text('dc\\:creator')
+    .split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
+  const paragraphs = splitParagraphs(htmlToText(encoded)).filter(
+    // The body often repeats the byline ("Office of the Spokesperson") as its first paragraph.
+    (p, i) => !(i < 3 && creators.includes(p)),
+  );
+  return {
+    title: text('title'),
+    paragraphs,
+    publishedExact: text('pubDate') || text('published') || text('updated') || undefined,
+    canonicalUrl: text('link') || $('link').attr('href') || undefined,
+    lang: item.langHint,
+    alternates: [],
+  };
+}
+
+/** Plain text: the first line is the title when it is short, else the first sentence. */
+function fromText(item: RawItem): Extracted {
+  const lines = item.text
+    .split(/\n/)
+    .map((line) => normalizeSpaces(line).trim())
+    .filter(Boolean);
+  const first = lines[0] ?? '';
+  const shortHeadline = first.length <= 200 && !/[.!?…]$/.test(first) && lines.length > 1;
+  const opening = withoutDateline(first);
+  const sentence = /^.{20,250}?[.!?…](?=\s|$)/u.exec(opening)?.[0];
+  const title = shortHeadline
+    ? first
+    : (sentence ?? `${opening.slice(0, 200).replace(/\s+\S*$/, '')}…`);
+  return {
+    title,
+    paragraphs: shortHeadline ? lines.slice(1) : lines,
+    lang: item.langHint,
+    alternates: [],
+  };
+}
+
+function fromHtml(item: RawItem, map: ExtractMap): Extracted {
+  const fields = extractHtml(item.text, map);
+  const bodyText = fields.paragraphs.join('\n\n');
+  if (isMojibake(`${fields.title}\n${bodyText}`)) {
+    throw new ItemError(
+      'MOJIBAKE',
+      'the text is damaged (replacement characters or a wrong charset)',
+    );
+  }
+  if (looksLikeSoft404(fields.title, bodyText)) {
+    throw new ItemError(
+      'SOFT_404',
+      `the page is a "not found" template ("${fields.title.slice(0, 60)}")`,
+    );
+  }
+  if (looksLikeAppShell(bodyText)) {
+    throw new ItemError(
+      'EMPTY_CONTENT',
+      'the page is an app shell that needs JavaScript; it holds no text',
+    );
+  }
+  return {
+    title: fields.title,
+    paragraphs: fields.paragraphs,
+    dateText: fields.dateText?.value,
+    lang: fields.lang,
+    canonicalUrl: fields.canonicalUrl,
+    alternates: fields.alternates,
+  };
+}
+
+const LANGS = new Set(['ru', 'kk', 'en', 'zh']);
+
+interface DateResult {
+  published: string | null;
+  precision: 'datetime' | 'date' | 'unknown';
+  warnings: NormalizeWarning[];
+  found?: DateParts | undefined;
+}
+
+function resolvePublished(extracted: Extracted, map: ExtractMap, item: RawItem): DateResult {
+  if (extracted.publishedExact && !Number.isNaN(Date.parse(extracted.publishedExact))) {
+    return {
+      published: new Date(extracted.publishedExact).toISOString(),
+      precision: 'datetime',
+      warnings: [],
+    };
+  }
+  const body = extracted.paragraphs.join('\n');
+  const candidates: { parts: DateParts; others: DateParts[] }[] = [];
+  if (extracted.dateText) {
+    const found = findDates(extracted.dateText);
+    if (found[0]) candidates.push({ parts: found[0], others: found });
+    else if (!Number.isNaN(Date.parse(extracted.dateText)) && /\d{4}/.test(extracted.dateText)) {
+      return {
+        published: new Date(extracted.dateText).toISOString(),
+        precision: 'datetime',
+        warnings: [],
+      };
+    }
+  }
+  const inTitle = findDates(extracted.title);
+  const inBody = findDates(body.slice(0, 3000));
+  if (inTitle[0]) candidates.push({ parts: inTitle[0], others: [...inTitle, ...inBody] });
+  // A date in the first lines of the text ("Чэнду. 1 декабря.") is the release's own.
+  const early = inBody.find((d) => d.index < 200);
+  if (early) candidates.push({ parts: early, others: inBody });
+  for (const { parts, others } of candidates) {
+    const year = resolveYear(parts, { others: others.filter((o) => o !== parts) });
+    if (year !== undefined) {
+      const iso = toIsoInZone({ ...parts, year }, map.timeZone);
+      const warnings: NormalizeWarning[] =
+        parts.year === undefined
+          ? [
+              {
+                code: 'YEAR_FROM_CONTEXT',
+                message: `"${parts.text}" has no year; ${year} comes from the page's other dates`,
+              },
+            ]
+          : [];
+      return {
+        published: iso,
+        precision: parts.hour !== undefined ? 'datetime' : 'date',
+        warnings,
+        found: parts,
+      };
+    }
+  }
+  const partial = candidates[0]?.parts;
+  if (partial && item.firstSeenAt) {
+    const year = resolveYear(partial, { notAfter: new Date(item.firstSeenAt) });
+    if (year !== undefined) {
+      return {
+        published: toIsoInZone({ ...partial, year }, map.timeZone),
+        precision: 'date',
+        found: partial,
+        warnings: [
+          {
+            code: 'YEAR_FROM_FETCH_TIME',
+            message: `"${partial.text}" has no year; ${year} is the latest such day before the page was first fetched`,
+          },
+        ],
+      };
+    }
+  }
+  return {
+    published: null,
+    precision: 'unknown',
+    found: partial,
+    warnings: [
+      {
+        code: 'DATE_UNKNOWN',
+        message: partial
+          ? `only "${partial.text}" was found, without a year; the date is left empty rather than guessed`
+          : 'no publication date was found; the date is left empty rather than guessed',
+      },
+    ],
+  };
+}
+
+/** The first substantial paragraph, without its dateline prefix. */
+function leadOf(paragraphs: string[]): string {
+  return (
+    paragraphs.find((p) => p.split(/\s+/).length >= 8 || /\p{Script=Han}{20}/u.test(p)) ??
+    paragraphs[0] ??
+    ''
+  );
+}
+
+export function normalizeItem(item: RawItem): NormalizeOutcome {
+  const map = extractMapFor(item.sourceId);
+  try {
+    const extracted =
+      item.format === 'json'
+        ? fromJson(item)
+        : item.format === 'feed-item'
+          ? fromFeedItem(item)
+          : item.format === 'text'
+            ? fromText(item)
+            : fromHtml(item, map);
+    if (!extracted.title) throw new ItemError('NO_TITLE', 'the item has no title');
+    const body = extracted.paragraphs.join('\n\n');
+    if (!body.trim())
+      throw new ItemError(
+        'EMPTY_CONTENT',
+        'the item has no text once navigation and markup are removed',
+      );
+    if (isMojibake(body))
+      throw new ItemError(
+        'MOJIBAKE',
+        'the text is damaged (replacement characters or a wrong charset)',
+      );
+
+    const warnings: NormalizeWarning[] = [];
+    const declared = extracted.lang && LANGS.has(extracted.lang) ? extracted.lang : undefined;
+    const detected = detectLanguage(`${extracted.title}\n${body}`);
+    const lang = item.langHint ?? declared ?? detected ?? 'en';
+    if (!item.langHint && !declared) {
+      warnings.push({ code: 'LANG_DETECTED', message: `language detected from the text: ${lang}` });
+    }
+    const date = resolvePublished(extracted, map, item);
+    warnings.push(...date.warnings);
+    const url =
+      extracted.canonicalUrl && /^https?:/.test(extracted.canonicalUrl)
+        ? extracted.canonicalUrl
+        : item.url;
+    const entities = extractEntities(`${extracted.title}\n\n${body}`, { lang });
+    const alternates = extracted.alternates.filter((a) => a.url !== url);
+    const group = [url, ...alternates.map((a) => a.url)].map((u) => releaseIdFor(u)).sort()[0];
+    const release = createRelease({
+      url,
+      source: item.sourceId,
+      lang,
+      title: extracted.title,
+      lead: leadOf(extracted.paragraphs),
+      body,
+      published: date.published,
+      datePrecision: date.precision,
+      dateline: findDateline(body),
+      countries: entities.countries,
+      ministers: entities.ministers.map((m) => m.id),
+      ...(group ? { translationGroup: group } : {}),
+      fetchedAt: item.fetchedAt,
+    });
+    const found = date.found;
+    const dateFound = found
+      ? { text: found.text, year: found.year ?? null, month: found.month, day: found.day }
+      : null;
+    return { ok: true, release, warnings, alternates, dateFound, ministers: entities.ministers };
+  } catch (error) {
+    if (error instanceof ItemError) return { ok: false, code: error.code, reason: error.message };
+    if (error instanceof z.ZodError) {
+      const issue = error.issues[0];
+      return {
+        ok: false,
+        code: 'INVALID_ITEM',
+        reason: `release field ${issue?.path.join('.')}: ${issue?.message}`,
+      };
+    }
+    throw error;
+  }
+}
