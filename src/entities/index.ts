@@ -1,0 +1,62 @@
+/**
+ * Entity extraction for press releases: countries (ISO 3166-1 alpha-2) and
+ * foreign ministers (stable ids) in Russian, Kazakh, English and Chinese text.
+ *
+ * Everything is compiled once when this module loads (gazetteer.ts); a call
+ * tokenises the text once and works with Map lookups, so it is cheap enough
+ * to run on every document of a large import.
+ */
+import { extract } from './extract.js';
+import { ministerIndex } from './gazetteer.js';
+import type { Entities, MinisterInfo } from './types.js';
+
+export { COUNTRY_CODES, countryLabel, isCountryCode } from './countries.js';
+export type { Entities, MinisterInfo } from './types.js';
+
+// Ministers discovered in earlier documents, so that their facet labels can
+// be shown later in this process. Bounded: it is a convenience, not a store.
+const DISCOVERED_LIMIT = 10_000;
+const discovered = new Map<string, MinisterInfo>();
+
+function remember(m: MinisterInfo): void {
+  if (discovered.has(m.id)) return;
+  if (discovered.size >= DISCOVERED_LIMIT) {
+    const oldest = discovered.keys().next().value;
+    if (oldest !== undefined) discovered.delete(oldest);
+  }
+  discovered.set(m.id, m);
+}
+
+function copy(m: MinisterInfo): MinisterInfo {
+  const out: MinisterInfo = { id: m.id, names: { ...m.names }, country: m.country, role: m.role };
+  if (m.discovered) out.discovered = true;
+  return out;
+}
+
+/**
+ * Countries and foreign ministers mentioned in a text. `lang` (ru, kk, en, zh)
+ * is only a hint: texts are often mixed, so every language is always tried.
+ */
+export function extractEntities(text: string, options?: { lang?: string }): Entities {
+  const result = extract(text, options?.lang);
+  const ministers = result.ministers.map((m) => {
+    if (m.discovered) remember(m);
+    return copy(m);
+  });
+  return { countries: result.countries, ministers };
+}
+
+/** A gazetteer minister, or one discovered earlier in this process. */
+export function ministerById(id: string): MinisterInfo | undefined {
+  const m = ministerIndex.get(id)?.info ?? discovered.get(id);
+  return m ? copy(m) : undefined;
+}
+
+/** The minister's name in that locale, else the English name, else the id. */
+export function ministerLabel(id: string, locale: string): string {
+  const m = ministerIndex.get(id)?.info ?? discovered.get(id);
+  if (!m) return id;
+  const lang = locale.toLowerCase().split(/[-_]/)[0];
+  const names: Record<string, string | undefined> = m.names;
+  return (lang ? names[lang] : undefined) ?? m.names.en ?? id;
+}

@@ -1,0 +1,19 @@
+/** Public types of the entity extractor (re-exported by index.ts). */
+
+export interface MinisterInfo {
+  /** Slug of the English name (English Wikipedia article title): sergey-lavrov. */
+  id: string;
+  names: { en: string; ru?: string; kk?: string; zh?: string };
+  /** ISO 3166-1 alpha-2 code of the country the person is foreign minister of. */
+  country: string;
+  role: string;
+  /** Found by a title pattern in the text, not in the curated gazetteer. */
+  discovered?: boolean;
+}
+
+export interface Entities {
+  /** Sorted, unique ISO 3166-1 alpha-2 codes. */
+  countries: string[];
+  /** Unique by id, sorted by id. */
+  ministers: MinisterInfo[];
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { countriesOf } from './helpers.js';
+
+describe('Chinese country names', () => {
+  it('reads full names', () => {
+    expect(countriesOf('中国和哈萨克斯坦签署协议，美国、俄罗斯表示关注。', 'zh')).toEqual([
+      'CN',
+      'KZ',
+      'RU',
+      'US',
+    ]);
+  });
+
+  it('reads X方 forms but not 方面/方式', () => {
+    expect(countriesOf('中方对此表示欢迎，美方和俄方也发表了声明，哈方表示支持。', 'zh')).toEqual([
+      'CN',
+      'KZ',
+      'RU',
+      'US',
+    ]);
+    expect(countriesOf('在经济方面和合作方式上', 'zh')).toEqual([]);
+  });
+
+  it('reads bilateral compounds such as 中美关系', () => {
+    expect(countriesOf('中美关系和中俄两国的合作', 'zh')).toEqual(['CN', 'RU', 'US']);
+    expect(countriesOf('中巴经济走廊', 'zh')).toEqual(['CN', 'PK']);
+  });
+
+  it('keeps longer names apart: 白俄罗斯, 巴布亚新几内亚, 南苏丹, 尼日利亚', () => {
+    expect(countriesOf('白俄罗斯', 'zh')).toEqual(['BY']);
+    expect(countriesOf('巴布亚新几内亚', 'zh')).toEqual(['PG']);
+    expect(countriesOf('南苏丹', 'zh')).toEqual(['SS']);
+    expect(countriesOf('尼日利亚和尼日尔', 'zh')).toEqual(['NE', 'NG']);
+  });
+
+  it('does not take regions, cities or look-alike words for countries', () => {
+    expect(countriesOf('中亚和中东地区的发展中国家', 'zh')).toEqual([]);
+    expect(countriesOf('北京、华盛顿和莫斯科', 'zh')).toEqual([]);
+    expect(countriesOf('朝鲜半岛局势和中美洲国家', 'zh')).toEqual([]);
+    expect(countriesOf('各缔约方和参加方', 'zh')).toEqual([]);
+  });
+});
