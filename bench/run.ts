@@ -4,12 +4,14 @@
  */
 import { parseArgs } from 'node:util';
 import { saveResult } from './lib.js';
+import { benchNormalize } from './normalize.js';
 import { benchSearch } from './search.js';
 
 const HELP = `Usage: npm run bench -- [options]
 
 Suites:
-  search   import throughput, then /api/search vs Meilisearch direct under load
+  search     import throughput, then /api/search vs Meilisearch direct under load
+  normalize  normalization docs/s vs @mozilla/readability + jsdom on the same pages
 
 Options:
   --only SUITE       run one suite (default: all)
@@ -36,6 +38,7 @@ if (values.help) {
 const suites: Record<string, () => Promise<unknown>> = {
   search: () =>
     benchSearch({ documents: Number(values.docs), durationSeconds: Number(values.duration) }),
+  normalize: () => benchNormalize(),
 };
 
 const chosen = values.only ? [values.only] : Object.keys(suites);

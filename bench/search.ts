@@ -74,7 +74,8 @@ async function writeMultiplied(corpusFile: string, total: number, file: string):
       published: new Date(start + Math.floor(random() * span)).toISOString(),
       source: 'us-state',
     };
-    if (!out.write(`${JSON.stringify(line)}\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
+    if (!out.write(`${JSON.stringify(line)}\n`))
+      await new Promise<void>((r) => out.once('drain', () => r()));
   }
   await new Promise<void>((resolve, reject) =>
     out.end((error?: Error | null) => (error ? reject(error) : resolve())),

@@ -100,16 +100,10 @@ export function buildIndexSettings(): Settings {
     searchableAttributes,
     filterableAttributes: [...FACETS, 'publishedTs'],
     sortableAttributes: ['publishedTs'],
-    // Newer releases win ties, and placeholder searches list the newest first.
-    rankingRules: [
-      'words',
-      'typo',
-      'proximity',
-      'attribute',
-      'sort',
-      'exactness',
-      'publishedTs:desc',
-    ],
+    // "sort" first: a requested date order is strict, not a tie-breaker after
+    // relevance (without a sort parameter the rule does nothing). Newer releases
+    // win relevance ties, and placeholder searches list the newest first.
+    rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness', 'publishedTs:desc'],
     displayedAttributes: ['*'],
     faceting: { maxValuesPerFacet: 300, sortFacetValuesBy: { '*': 'count' } },
     pagination: { maxTotalHits: MAX_TOTAL_HITS },

@@ -78,47 +78,72 @@ export function normalizeSpaces(text: string): string {
   );
 }
 
-function collect(nodes: AnyNode[], paragraphs: string[], state: { buffer: string }) {
+/**
+ * Walks the tree without recursion (pages can nest thousands of levels deep),
+ * cutting paragraphs at block elements and keeping <br> as a line break.
+ */
+function collect(roots: AnyNode[], paragraphs: string[]): void {
+  let buffer = '';
   const flush = () => {
-    const text = normalizeSpaces(state.buffer)
+    const text = normalizeSpaces(buffer)
       .replace(/ *\n */g, '\n')
       .replace(/\n{2,}/g, '\n')
       .trim();
     if (text) paragraphs.push(text);
-    state.buffer = '';
+    buffer = '';
   };
-  for (const node of nodes) {
-    if (node.type === 'text') {
-      state.buffer += (node as unknown as { data: string }).data.replace(/\s+/g, ' ');
-    } else if (node.type === 'tag') {
-      const element = node as Element;
+  // Each entry is a node to enter, or the marker for leaving an element.
+  const stack: (AnyNode | { leave: string })[] = [...roots].reverse();
+  while (stack.length > 0) {
+    const entry = stack.pop() as AnyNode | { leave: string };
+    if ('leave' in entry) {
+      if (BLOCKS.has(entry.leave)) flush();
+      else if (entry.leave === 'td' || entry.leave === 'th') buffer += ' ';
+      continue;
+    }
+    if (entry.type === 'text') {
+      buffer += (entry as unknown as { data: string }).data.replace(/\s+/g, ' ');
+    } else if (entry.type === 'tag') {
+      const element = entry as Element;
       const name = element.name.toLowerCase();
       if (name === 'br') {
-        state.buffer += '\n';
+        buffer += '\n';
         continue;
       }
-      const block = BLOCKS.has(name);
-      if (block) flush();
-      collect(element.children, paragraphs, state);
-      if (block) flush();
-      else if (name === 'td' || name === 'th') state.buffer += ' ';
+      if (BLOCKS.has(name)) flush();
+      stack.push({ leave: name });
+      for (let i = element.children.length - 1; i >= 0; i--)
+        stack.push(element.children[i] as AnyNode);
     }
   }
+  flush();
+}
+
+/** Visible text of a subtree, without recursion. */
+export function textOf(roots: AnyNode[]): string {
+  const parts: string[] = [];
+  const stack = [...roots].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop() as AnyNode;
+    if (node.type === 'text') parts.push((node as unknown as { data: string }).data);
+    else if ('children' in node) {
+      const children = (node as Element).children;
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as AnyNode);
+    }
+  }
+  return parts.join('');
 }
 
 /** Paragraphs of text under the given elements (or the whole document). */
 export function paragraphsOf($: CheerioAPI, root?: Cheerio<AnyNode>): string[] {
   const scope = root ?? $.root();
-  scope.find(DROPPED).remove();
+  // Removed document-wide: `scope.find()` is quadratic on very large subtrees.
+  $(DROPPED).remove();
   const paragraphs: string[] = [];
-  const state = { buffer: '' };
   collect(
     scope.toArray().flatMap((n) => ('children' in n ? (n as Element).children : [])),
     paragraphs,
-    state,
   );
-  const rest = normalizeSpaces(state.buffer).trim();
-  if (rest) paragraphs.push(rest);
   return paragraphs;
 }
 

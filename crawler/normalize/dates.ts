@@ -99,6 +99,8 @@ const PATTERNS: RegExp[] = [
   ),
 ];
 
+const _DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function valid(year: number | undefined, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1 || day > 31) return false;
   if (year === undefined)

@@ -5,7 +5,7 @@
  */
 import { type Cheerio, type CheerioAPI, load } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
-import { normalizeSpaces, paragraphsOf } from './clean-html.js';
+import { normalizeSpaces, paragraphsOf, textOf } from './clean-html.js';
 import { type ExtractMap, GENERIC_REMOVE } from './maps.js';
 
 export interface HtmlFields {
@@ -17,6 +17,8 @@ export interface HtmlFields {
   canonicalUrl?: string | undefined;
   /** Links to the same release in other languages (hreflang). */
   alternates: { lang: string; url: string }[];
+  /** Visible text of the whole page (chrome included), to judge damage such as mojibake. */
+  pageText: string;
 }
 
 function firstText($: CheerioAPI, selectors: string[] | undefined): string | undefined {
@@ -138,6 +140,10 @@ export function extractHtml(html: string, map: ExtractMap): HtmlFields {
       alternates.push({ lang: hreflang.slice(0, 2), url: href });
   });
 
+  $('script, style, noscript').remove();
+  const pageText = textOf($('body').toArray()).slice(0, 200_000);
+  // Boilerplate goes document-wide first: cheerio's find() inside a big subtree is slow.
+  $([...GENERIC_REMOVE, ...(map.remove ?? [])].join(',')).remove();
   let root: Cheerio<AnyNode> | undefined;
   for (const selector of map.body ?? []) {
     const found = $(selector).first();
@@ -148,10 +154,8 @@ export function extractHtml(html: string, map: ExtractMap): HtmlFields {
   }
   if (!root) {
     const candidate = $('[itemprop="articleBody"], article').first();
-    $(GENERIC_REMOVE.join(',')).remove();
     root = candidate.length > 0 && candidate.text().trim() ? candidate : largestTextBlock($);
   }
-  root.find([...GENERIC_REMOVE, ...(map.remove ?? [])].join(',')).remove();
   const drop = map.dropParagraphs ?? [];
   const paragraphs = paragraphsOf($, root).filter((p) => !drop.some((pattern) => pattern.test(p)));
 
@@ -162,5 +166,6 @@ export function extractHtml(html: string, map: ExtractMap): HtmlFields {
     lang: lang?.toLowerCase().slice(0, 2),
     canonicalUrl,
     alternates,
+    pageText,
   };
 }

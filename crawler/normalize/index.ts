@@ -128,7 +128,8 @@ function fromText(item: RawItem): Extracted {
 function fromHtml(item: RawItem, map: ExtractMap): Extracted {
   const fields = extractHtml(item.text, map);
   const bodyText = fields.paragraphs.join('\n\n');
-  if (isMojibake(`${fields.title}\n${bodyText}`)) {
+  // The whole page is judged, not just the article: damage often sits in the chrome.
+  if (isMojibake(`${fields.title}\n${bodyText}`) || isMojibake(fields.pageText)) {
     throw new ItemError(
       'MOJIBAKE',
       'the text is damaged (replacement characters or a wrong charset)',
@@ -175,6 +176,17 @@ function resolvePublished(extracted: Extracted, map: ExtractMap, item: RawItem):
   }
   const body = extracted.paragraphs.join('\n');
   const candidates: { parts: DateParts; others: DateParts[] }[] = [];
+  const isoWithTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+  if (
+    extracted.dateText &&
+    isoWithTime.test(extracted.dateText) &&
+    !Number.isNaN(Date.parse(extracted.dateText))
+  ) {
+    // A machine-readable time with its zone (JSON-LD, meta, <time>) is taken as given.
+    const hasOffset = /[+-]\d{2}:\d{2}$/.test(extracted.dateText);
+    const published = hasOffset ? extracted.dateText : new Date(extracted.dateText).toISOString();
+    return { published, precision: 'datetime', warnings: [] };
+  }
   if (extracted.dateText) {
     const found = findDates(extracted.dateText);
     if (found[0]) candidates.push({ parts: found[0], others: found });

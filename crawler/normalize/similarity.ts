@@ -21,17 +21,18 @@ function hash64(text: string): bigint {
 /** 64-bit SimHash of the text's three-word shingles, as 16 hex characters. */
 export function simhash(text: string): string {
   const tokens = words(text);
-  const counts = new Array<number>(64).fill(0);
+  const counts: number[] = new Array<number>(64).fill(0);
   const shingles =
     tokens.length < 3
       ? [tokens.join(' ')]
       : tokens.slice(2).map((_, i) => tokens.slice(i, i + 3).join(' '));
   for (const shingle of shingles) {
     const h = hash64(shingle);
-    for (let bit = 0; bit < 64; bit++) counts[bit]! += (h >> BigInt(bit)) & 1n ? 1 : -1;
+    for (let bit = 0; bit < 64; bit++)
+      counts[bit] = (counts[bit] ?? 0) + ((h >> BigInt(bit)) & 1n ? 1 : -1);
   }
   let value = 0n;
-  for (let bit = 0; bit < 64; bit++) if (counts[bit]! > 0) value |= 1n << BigInt(bit);
+  for (let bit = 0; bit < 64; bit++) if ((counts[bit] ?? 0) > 0) value |= 1n << BigInt(bit);
   return value.toString(16).padStart(16, '0');
 }
 

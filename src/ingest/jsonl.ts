@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Meilisearch } from 'meilisearch';
 import { z } from 'zod';
-import { htmlToText, normalizePlainText } from '../../crawler/normalize/clean-html.js';
+import { htmlToText, normalizePlainText, normalizeSpaces } from '../../crawler/normalize/clean-html.js';
 import { detectLanguage } from '../../crawler/normalize/language.js';
 import { createRelease } from '../domain/create-release.js';
 import { langSchema, type PressRelease, sourceIdSchema } from '../domain/release.js';
@@ -71,7 +71,7 @@ export function releaseFromLine(
       .join('; ');
     throw new BadLineError('INVALID_FIELD', problems);
   }
-  const line = parsed.data;
+  const line = { ...parsed.data, title: normalizeSpaces(parsed.data.title).trim() };
   const body =
     line.html !== undefined ? htmlToText(line.html) : normalizePlainText(line.text ?? '');
   if (!body) throw new BadLineError('EMPTY_BODY', 'the body has no text once markup is removed');

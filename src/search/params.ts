@@ -26,13 +26,22 @@ const countryCode = z
   .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as KZ')
   .refine((code) => isCountryCode(code.toUpperCase()), 'is not an ISO 3166-1 alpha-2 country code');
 
+/** Date.parse rolls 2023-02-30 over to March; a real date reads back the same. */
+function isRealDate(value: string): boolean {
+  const time = Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(time)) return false;
+  const [year, month, day] = value.slice(0, 10).split('-').map(Number);
+  const utc = new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 0));
+  return utc.getUTCFullYear() === year && utc.getUTCMonth() + 1 === month && utc.getUTCDate() === day;
+}
+
 const dateParam = z
   .string()
   .regex(
     /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/,
     'must be a date YYYY-MM-DD or an ISO 8601 date-time with time zone',
   )
-  .refine((value) => !Number.isNaN(Date.parse(value)), 'is not a real date');
+  .refine(isRealDate, 'is not a real calendar date');
 
 export const searchParamsSchema = z
   .object({

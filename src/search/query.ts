@@ -87,7 +87,7 @@ export function planSearch(query: SearchQuery): PlannedSearch {
       'ministers',
       ...titleFields,
     ],
-    attributesToHighlight: titleFields,
+    attributesToHighlight: [...titleFields, ...bodyFields],
     attributesToCrop: bodyFields,
     cropLength: SNIPPET_WORDS,
     cropMarker: '…',

@@ -289,7 +289,7 @@ describe('facets and filters', () => {
   it('honours each sort order', async () => {
     const desc = await search({ q: 'Ukraine', sort: 'date_desc', perPage: '50' });
     const asc = await search({ q: 'Ukraine', sort: 'date_asc', perPage: '50' });
-    const times = (r: typeof desc) => r.hits.map((h) => Date.parse(h.published ?? ""));
+    const times = (r: typeof desc) => r.hits.map((h) => Date.parse(h.published ?? ''));
     expect(times(desc)).toEqual([...times(desc)].sort((x, y) => y - x));
     expect(times(asc)).toEqual([...times(asc)].sort((x, y) => x - y));
     expect(desc.total).toBe(asc.total);

@@ -48,6 +48,7 @@ describe('search parameters', () => {
     [{ source: 'us-state" OR source != "x' }, 'source'],
     [{ lang: 'english' }, 'lang'],
     [{ from: '2023-13-01' }, 'from'],
+    [{ from: '2023-02-30' }, 'from'],
     [{ from: 'yesterday' }, 'from'],
     [{ from: '2024-01-01', to: '2023-01-01' }, 'from'],
     [{ sort: 'newest' }, 'sort'],

@@ -18,8 +18,7 @@ describe('near-duplicates', () => {
 
   it('matches a release republished with a small correction', () => {
     const original = releases[0]!;
-    const corrected =
-      original.replace(/\bthe\b/, 'The').replace(/\d/, '9') + '\n\nUpdated to correct a date.';
+    const corrected = `${original.replace(/\bthe\b/, 'The').replace(/\d/, '9')}\n\nUpdated to correct a date.`;
     expect(isNearDuplicate(simhash(original), simhash(corrected))).toBe(true);
   });
 
