@@ -32,7 +32,9 @@ function isRealDate(value: string): boolean {
   if (Number.isNaN(time)) return false;
   const [year, month, day] = value.slice(0, 10).split('-').map(Number);
   const utc = new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 0));
-  return utc.getUTCFullYear() === year && utc.getUTCMonth() + 1 === month && utc.getUTCDate() === day;
+  return (
+    utc.getUTCFullYear() === year && utc.getUTCMonth() + 1 === month && utc.getUTCDate() === day
+  );
 }
 
 const dateParam = z
@@ -118,6 +120,20 @@ export interface SearchQuery {
 
 const DAY_SECONDS = 86_400;
 
+/**
+ * Emoji and flags carry no searchable meaning, and Meilisearch would count
+ * them as words that no release contains; they are dropped from the query.
+ */
+export function withoutPictographs(q: string): string {
+  return q
+    .replace(
+      /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u200D\uFE0F\u20E3]/gu,
+      ' ',
+    )
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 function toSeconds(value: string, endOfDay: boolean): number {
   const seconds = Math.floor(Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value) / 1000);
   return endOfDay && value.length === 10 ? seconds + DAY_SECONDS - 1 : seconds;
@@ -127,7 +143,7 @@ export function toSearchQuery(
   params: SearchParams,
   fallbackLocale: SearchQuery['locale'] = 'en',
 ): SearchQuery {
-  const q = (params.q ?? '').trim();
+  const q = withoutPictographs(params.q ?? '');
   return {
     q,
     countries: params.country.map((c) => c.toUpperCase()),

@@ -170,7 +170,8 @@ describe('keyword search', () => {
         source: 'us-state',
         perPage: String(Math.min(expected.length, 100)),
       });
-      for (const hit of top.hits) expect(hit.title).toMatch(pattern);
+      // Meilisearch matches the last query word as a prefix too ("Kazakhstani").
+      for (const hit of top.hits) expect(hit.title).toMatch(new RegExp(`\\b${word}`, 'i'));
     },
   );
 
@@ -223,8 +224,10 @@ describe('keyword search', () => {
     expect(zh.hits[0]?.snippet).toContain('<mark>');
     const emoji = await search({ q: '🇰🇿🤝 climate' });
     expect(emoji.total).toBeGreaterThan(0);
+    expect(emoji.total).toBe((await search({ q: 'climate' })).total);
+    // Nothing but emoji is an empty query: the newest releases.
     const onlyEmoji = await search({ q: '😀' });
-    expect(onlyEmoji.total).toBeGreaterThanOrEqual(0);
+    expect(onlyEmoji.total).toBe((await search({})).total);
   });
 });
 

@@ -31,6 +31,16 @@ describe('search parameters', () => {
     expect(q.sort).toBe('relevance');
   });
 
+  it('drops emoji and flags from the keywords', () => {
+    expect(toSearchQuery(searchParamsSchema.parse({ q: '🇰🇿🤝 energy 👍🏽 security' })).q).toBe(
+      'energy security',
+    );
+    expect(toSearchQuery(searchParamsSchema.parse({ q: '😀' })).q).toBe('');
+    expect(toSearchQuery(searchParamsSchema.parse({ q: 'Казахстан 中国' })).q).toBe(
+      'Казахстан 中国',
+    );
+  });
+
   it('lists newest first when there are no keywords', () => {
     expect(toSearchQuery(searchParamsSchema.parse({})).sort).toBe('date_desc');
   });
