@@ -277,7 +277,6 @@ export function normalizeItem(item: RawItem): NormalizeOutcome {
           : item.format === 'text'
             ? fromText(item)
             : fromHtml(item, map);
-    if (!extracted.title) throw new ItemError('NO_TITLE', 'the item has no title');
     const body = extracted.paragraphs.join('\n\n');
     if (!body.trim())
       throw new ItemError(
@@ -289,6 +288,7 @@ export function normalizeItem(item: RawItem): NormalizeOutcome {
         'MOJIBAKE',
         'the text is damaged (replacement characters or a wrong charset)',
       );
+    if (!extracted.title) throw new ItemError('NO_TITLE', 'the item has no title');
 
     const warnings: NormalizeWarning[] = [];
     const declared = extracted.lang && LANGS.has(extracted.lang) ? extracted.lang : undefined;
