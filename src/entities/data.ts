@@ -4,6 +4,7 @@
  * file, the field and the value, instead of silently matching nothing.
  */
 import { z } from 'zod';
+import { describeValue, fieldProblems } from '../util/zod-errors.js';
 import { isCountryCode } from './countries.js';
 import countriesJson from './data/countries.json' with { type: 'json' };
 import ministersJson from './data/ministers.json' with { type: 'json' };
@@ -80,26 +81,13 @@ export type CountryData = CountriesFile['countries'][number];
 export type MinistersFile = z.infer<typeof ministersFileSchema>;
 export type MinisterData = MinistersFile['ministers'][number];
 
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let cur: unknown = root;
-  for (const key of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<PropertyKey, unknown>)[key];
-  }
-  return cur;
-}
-
 /** Parse data with a schema; on failure throw naming file, field path and value. */
 export function parseDataFile<T>(schema: z.ZodType<T>, value: unknown, file: string): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const lines = result.error.issues.slice(0, 5).map((issue) => {
-    const path = issue.path
-      .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
-      .join('');
-    const shown = JSON.stringify(valueAt(value, issue.path));
-    return `  ${path || '(root)'}: ${issue.message} (value: ${shown === undefined ? 'missing' : shown})`;
-  });
+  const lines = fieldProblems(result.error, value)
+    .slice(0, 5)
+    .map((p) => `  ${p.field}: ${p.message} (value: ${describeValue(p.value)})`);
   const more =
     result.error.issues.length > 5 ? `\n  … and ${result.error.issues.length - 5} more` : '';
   throw new Error(`Invalid entity data in ${file}:\n${lines.join('\n')}${more}`);

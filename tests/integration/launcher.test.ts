@@ -11,6 +11,7 @@ import {
   MeiliStartError,
   resolveMeiliBinary,
 } from '../../src/meili/launcher.js';
+import { isAlive } from '../helpers/process.js';
 
 let dir: string;
 
@@ -21,15 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function script(name: string, body: string): Promise<string> {
   const file = path.join(dir, name);
@@ -130,7 +122,7 @@ describe('process control', () => {
     const pid = meili.pid!;
     meili.pause(); // a stopped process cannot act on SIGTERM
     await meili.stop();
-    expect(alive(pid)).toBe(false);
+    expect(isAlive(pid)).toBe(false);
   });
 
   it('starts a real Meilisearch, answers /health, stops cleanly', async () => {
@@ -147,6 +139,6 @@ describe('process control', () => {
     expect(unauthorized.status).toBe(401);
     const pid = meili.pid!;
     await meili.stop();
-    expect(alive(pid)).toBe(false);
+    expect(isAlive(pid)).toBe(false);
   });
 });

@@ -10,21 +10,13 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readStateDept } from '../helpers/corpus.js';
+import { isAlive } from '../helpers/process.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 let dir: string;
 let child: ChildProcess;
 let baseUrl: string;
 const logLines: string[] = [];
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'npm-start-'));
@@ -91,12 +83,12 @@ it('stops Meilisearch and exits 0 on SIGTERM', async () => {
   ) as {
     pid: number;
   };
-  expect(alive(marker.pid)).toBe(true);
+  expect(isAlive(marker.pid)).toBe(true);
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => resolve(code)),
   );
   child.kill('SIGTERM');
   expect(await exited).toBe(0);
-  expect(alive(marker.pid)).toBe(false);
+  expect(isAlive(marker.pid)).toBe(false);
   expect(logLines.join('\n')).toContain('Meilisearch stopped');
 });
