@@ -131,7 +131,7 @@ describe('data validation', () => {
     const bad = structuredClone(ministersData) as { ministers: Array<Record<string, unknown>> };
     (bad.ministers[3] as Record<string, unknown>).country = 'XX';
     expect(() => parseDataFile(ministersFileSchema, bad, 'ministers.json')).toThrow(
-      /ministers\.json:\n {2}\.ministers\[3\]\.country: not an ISO 3166-1 alpha-2 code \(value: "XX"\)/,
+      /ministers\.json:\n {2}ministers\.3\.country: not an ISO 3166-1 alpha-2 code \(value: "XX"\)/,
     );
   });
 
