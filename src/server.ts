@@ -5,10 +5,12 @@
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
+import { createCrawlService } from '../crawler/crawl/service.js';
 import { boot } from './boot.js';
 import { ConfigError } from './config/env.js';
 import { createApp } from './http/app.js';
 import { importJsonLines } from './ingest/jsonl.js';
+import { meiliErrorMessage } from './meili/client.js';
 import { SearchService } from './search/service.js';
 import { PROJECT_ROOT, VERSION } from './version.js';
 
@@ -16,7 +18,14 @@ async function main(): Promise<void> {
   const booted = await boot();
   const { config, logger, client } = booted;
   const search = new SearchService(client, config.MEILI_INDEX);
-  const app = createApp({ search, settingsApplied: () => true, logger, version: VERSION });
+  const crawl = createCrawlService(booted);
+  const app = createApp({
+    search,
+    settingsApplied: () => true,
+    logger,
+    version: VERSION,
+    sources: () => crawl.status(),
+  });
 
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.PORT, config.HOST, () => resolve(s));
@@ -32,6 +41,7 @@ async function main(): Promise<void> {
   const seeding = seedIfEmpty(booted, search).catch((error: unknown) =>
     logger.error({ err: error }, 'seed import failed; the service keeps serving what it has'),
   );
+  crawl.start();
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -46,6 +56,7 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     await seeding;
+    await crawl.stop();
     await booted.shutdown();
     logger.info('stopped');
     process.exit(0);
@@ -87,7 +98,7 @@ async function seedIfEmpty(booted: Awaited<ReturnType<typeof boot>>, search: Sea
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = meiliErrorMessage(error);
   const code = (error as { code?: string }).code;
   process.stderr.write(
     `\npress-release search could not start${code ? ` [${code}]` : ''}:\n${message}\n`,

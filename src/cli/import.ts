@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { boot } from '../boot.js';
 import { importJsonLines } from '../ingest/jsonl.js';
+import { meiliErrorMessage } from '../meili/client.js';
 import { ProgressLine } from '../util/progress.js';
 
 const HELP = `Usage: npm run import -- [options] FILE.jsonl [FILE.jsonl ...]
@@ -122,9 +123,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(
-      `import failed: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
+    process.stderr.write(`import failed: ${meiliErrorMessage(error)}\n`);
     process.exit(2);
   },
 );

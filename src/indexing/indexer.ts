@@ -6,9 +6,10 @@
  * A few batches are kept in flight: Meilisearch merges consecutive document
  * additions into one indexing run, which is much faster than one at a time.
  */
-import type { EnqueuedTaskPromise, Meilisearch } from 'meilisearch';
+import type { EnqueuedTask, Meilisearch } from 'meilisearch';
 import type { PressRelease } from '../domain/release.js';
 import { IndexingError } from '../errors.js';
+import { waitForTask } from '../meili/tasks.js';
 import { toMeiliDocument } from './document.js';
 
 export interface IndexProgress {
@@ -38,7 +39,7 @@ async function storedHashes(client: Meilisearch, uid: string, ids: string[]) {
 }
 
 interface InFlight {
-  task: EnqueuedTaskPromise | undefined;
+  task: EnqueuedTask | undefined;
   size: number;
   counts: Omit<IndexProgress, 'processed'>;
 }
@@ -60,7 +61,7 @@ export async function indexReleases(
     const oldest = inFlight.shift();
     if (!oldest) return;
     if (oldest.task) {
-      const task = await oldest.task.waitTask();
+      const task = await waitForTask(client, oldest.task);
       if (task.status !== 'succeeded') {
         throw new IndexingError(
           `Meilisearch failed to index a batch of ${oldest.size} releases: ${task.error?.message}`,
@@ -89,12 +90,11 @@ export async function indexReleases(
       else if (stored !== r.contentHash) counts.updated++;
       else counts.unchanged++;
     }
+    // The enqueue request itself must succeed before the next batch is prepared.
     const task =
       changed.length > 0
-        ? client.index(uid).addDocuments(changed.map(toMeiliDocument), { primaryKey: 'id' })
+        ? await client.index(uid).addDocuments(changed.map(toMeiliDocument), { primaryKey: 'id' })
         : undefined;
-    // The enqueue request itself must succeed before the next batch is prepared.
-    if (task) await task;
     inFlight.push({ task, size: batch.length, counts });
     batch = [];
     if (inFlight.length >= maxInFlight) await settleOldest();
@@ -109,7 +109,7 @@ export async function indexReleases(
     while (inFlight.length > 0) await settleOldest();
   } catch (error) {
     // Nothing is left unawaited: settle what was already sent before failing.
-    await Promise.allSettled(inFlight.map((f) => f.task?.waitTask()));
+    await Promise.allSettled(inFlight.map((f) => f.task && waitForTask(client, f.task)));
     throw error;
   }
   return progress;

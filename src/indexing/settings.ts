@@ -6,6 +6,7 @@ import type { Meilisearch, Settings } from 'meilisearch';
 import { IndexingError } from '../errors.js';
 import { type Logger, silentLogger } from '../log.js';
 import { meiliErrorCode } from '../meili/client.js';
+import { waitForTask } from '../meili/tasks.js';
 
 /** Settings whose order means nothing: compared as sets. */
 const UNORDERED = new Set(['filterableAttributes', 'sortableAttributes', 'stopWords']);
@@ -69,7 +70,7 @@ export async function ensureIndex(client: Meilisearch, uid: string): Promise<voi
     await client.getIndex(uid);
   } catch (error) {
     if (meiliErrorCode(error) !== 'index_not_found') throw error;
-    const task = await client.createIndex(uid, { primaryKey: 'id' }).waitTask();
+    const task = await waitForTask(client, client.createIndex(uid, { primaryKey: 'id' }));
     if (task.status !== 'succeeded' && task.error?.code !== 'index_already_exists') {
       throw new IndexingError(`Could not create index ${uid}: ${task.error?.message}`, task.error);
     }
@@ -97,7 +98,7 @@ export async function applySettings(
   }
   const update = Object.fromEntries(changed.map((key) => [key, wanted[key]])) as Settings;
   logger.info({ index: uid, changed }, 'applying index settings');
-  const task = await index.updateSettings(update).waitTask();
+  const task = await waitForTask(client, index.updateSettings(update));
   if (task.status !== 'succeeded') {
     throw new IndexingError(
       `Meilisearch rejected the settings of index ${uid}: ${task.error?.message}`,

@@ -5,6 +5,7 @@ import {
   MeilisearchRequestTimeOutError,
 } from 'meilisearch';
 import { SearchUnavailableError } from '../errors.js';
+import { nodeHttpClient } from './transport.js';
 
 export interface MeiliConnection {
   host: string;
@@ -18,12 +19,26 @@ export function createMeiliClient(connection: MeiliConnection): Meilisearch {
     host: connection.host,
     apiKey: connection.apiKey,
     timeout: connection.timeoutMs,
+    httpClient: nodeHttpClient,
     defaultWaitOptions: { timeout: 120_000, interval: 50 },
   });
 }
 
+/**
+ * The client wraps whatever its transport throws in MeilisearchRequestError;
+ * an answer from the server (MeilisearchApiError) may sit inside it.
+ */
+function apiErrorOf(error: unknown): MeilisearchApiError | undefined {
+  if (error instanceof MeilisearchApiError) return error;
+  if (error instanceof MeilisearchRequestError && error.cause instanceof MeilisearchApiError) {
+    return error.cause;
+  }
+  return undefined;
+}
+
 /** True for errors that mean "the server did not answer", not "the server said no". */
 export function isUnreachable(error: unknown): boolean {
+  if (apiErrorOf(error)) return false;
   return (
     error instanceof MeilisearchRequestError || error instanceof MeilisearchRequestTimeOutError
   );
@@ -48,5 +63,10 @@ export async function callMeili<T>(what: string, call: () => Promise<T>): Promis
 }
 
 export function meiliErrorCode(error: unknown): string | undefined {
-  return error instanceof MeilisearchApiError ? error.cause?.code : undefined;
+  return apiErrorOf(error)?.cause?.code;
+}
+
+/** Errors from Meilisearch as the server phrased them, for logs and messages. */
+export function meiliErrorMessage(error: unknown): string {
+  return apiErrorOf(error)?.message ?? (error instanceof Error ? error.message : String(error));
 }

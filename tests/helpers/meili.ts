@@ -4,6 +4,7 @@ import { inject } from 'vitest';
 import { buildIndexSettings } from '../../index-config/settings.js';
 import { applySettings } from '../../src/indexing/settings.js';
 import { createMeiliClient } from '../../src/meili/client.js';
+import { waitForTask } from '../../src/meili/tasks.js';
 
 /** A client for the run's shared Meilisearch. */
 export function testClient(timeoutMs = 10_000): Meilisearch {
@@ -23,5 +24,5 @@ export async function createTestIndex(client: Meilisearch, prefix: string): Prom
 }
 
 export async function deleteIndex(client: Meilisearch, uid: string): Promise<void> {
-  await client.deleteIndex(uid).waitTask();
+  await waitForTask(client, client.deleteIndex(uid));
 }

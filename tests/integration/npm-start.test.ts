@@ -33,6 +33,8 @@ beforeAll(async () => {
       LOG_FORMAT: 'json',
       LOG_LEVEL: 'info',
       MEILI_HOST: '',
+      // Tests never reach the internet: the crawl inside npm start is tested in crawler/npm-start-crawl.test.ts.
+      CRAWL_INTERVAL: 'off',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

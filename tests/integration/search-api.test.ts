@@ -381,6 +381,22 @@ describe('parameters and errors', () => {
     expect(bad.body.error.message).toContain('"id"');
   });
 
+  it('answers 503 SEARCH_NOT_READY while the index does not exist', async () => {
+    const missing = await listen(
+      createApp({ search: new SearchService(client, `${uid}-missing`), settingsApplied: () => false }),
+    );
+    try {
+      const { status, body } = await getJson(`${missing.baseUrl}/api/search?q=x`);
+      expect(status).toBe(503);
+      expect(body.error.code).toBe('SEARCH_NOT_READY');
+      const ready = await getJson(`${missing.baseUrl}/api/ready`);
+      expect(ready.status).toBe(503);
+      expect(ready.body.checks).toEqual({ meilisearch: true, settings: false });
+    } finally {
+      await missing.close();
+    }
+  });
+
   it('answers unknown routes with a JSON 404', async () => {
     const { status, body } = await api('/api/nothing-here');
     expect(status).toBe(404);

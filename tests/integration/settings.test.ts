@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildIndexSettings, searchableAttributes } from '../../index-config/settings.js';
 import { applySettings, differingSettings } from '../../src/indexing/settings.js';
+import { waitForTask } from '../../src/meili/tasks.js';
 import { deleteIndex, testClient, uniqueIndexUid } from '../helpers/meili.js';
 
 const client = testClient();
@@ -50,7 +51,7 @@ it('sends nothing when the settings already match', async () => {
 });
 
 it('sends only what differs', async () => {
-  await client.index(uid).updateSettings({ sortableAttributes: [] }).waitTask();
+  await waitForTask(client, client.index(uid).updateSettings({ sortableAttributes: [] }));
   const result = await applySettings(client, uid, wanted);
   expect(result.changed).toEqual(['sortableAttributes']);
   expect((await client.index(uid).getSettings()).sortableAttributes).toEqual(['publishedTs']);

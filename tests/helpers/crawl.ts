@@ -1,0 +1,113 @@
+/**
+ * Running the crawler in-process against replicas: its own temporary archive,
+ * politeness defaults that keep tests fast (no delay, short back-off), a log
+ * captured as JSON lines so tests can check the error codes it names.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import type { Meilisearch } from 'meilisearch';
+import { pino } from 'pino';
+import { type CrawlDefaults, DEFAULT_CRAWL, quietCrawlee } from '../../crawler/crawl/engine.js';
+import { type CrawlReport, runCrawl } from '../../crawler/crawl/run.js';
+import { normalizeItem } from '../../crawler/normalize/index.js';
+import { sourceById } from '../../crawler/sources/index.js';
+import type { SourceDefinition } from '../../crawler/sources/schema.js';
+import { Archive } from '../../src/archive/archive.js';
+
+export const TEST_USER_AGENT =
+  'PressReleaseSearchBot/0.1 (+https://press-release-search.example/bot)';
+
+export const TEST_DEFAULTS: CrawlDefaults = {
+  ...DEFAULT_CRAWL,
+  userAgent: TEST_USER_AGENT,
+  delayMs: 0,
+  concurrency: 2,
+  maxRetries: 1,
+  readTimeoutMs: 5000,
+  backoffBaseMs: 10,
+  backoffMaxMs: 50,
+};
+
+export interface LogLine {
+  level: number;
+  msg: string;
+  code?: string;
+  source?: string;
+  url?: string;
+  [key: string]: unknown;
+}
+
+export class CrawlHarness {
+  readonly log: LogLine[] = [];
+  readonly logger = pino(
+    { level: 'debug' },
+    new Writable({
+      write: (chunk, _encoding, callback) => {
+        for (const line of String(chunk).split('\n'))
+          if (line.trim()) this.log.push(JSON.parse(line));
+        callback();
+      },
+    }),
+  );
+
+  private constructor(
+    readonly dir: string,
+    readonly archive: Archive,
+  ) {}
+
+  static async create(): Promise<CrawlHarness> {
+    quietCrawlee('info');
+    const dir = await mkdtemp(path.join(tmpdir(), 'crawl-test-'));
+    return new CrawlHarness(dir, new Archive(path.join(dir, 'archive.db')));
+  }
+
+  async crawl(options: {
+    sources: string[];
+    replicas: Record<string, string>;
+    langs?: string[];
+    maxPages?: number;
+    since?: Date;
+    defaults?: Partial<CrawlDefaults>;
+    source?: (source: SourceDefinition) => SourceDefinition;
+    index?: { client: Meilisearch; uid: string };
+  }): Promise<CrawlReport> {
+    const sources = options.sources.map((id) => {
+      const source = sourceById(id);
+      if (!source) throw new Error(`no source ${id}`);
+      return options.source ? options.source(source) : source;
+    });
+    const overrides = new Map(
+      sources
+        .filter((s) => options.replicas[s.id])
+        .map((s) => [new URL(s.baseUrl).origin, options.replicas[s.id] as string]),
+    );
+    return runCrawl({
+      archive: this.archive,
+      sources,
+      defaults: { ...TEST_DEFAULTS, ...options.defaults },
+      originOverrides: overrides,
+      normalize: normalizeItem,
+      langs: options.langs,
+      maxPages: options.maxPages,
+      since: options.since,
+      index: options.index,
+      logger: this.logger,
+    });
+  }
+
+  /** Error codes the archive recorded for a run. */
+  errorCodes(runId: number | undefined): string[] {
+    return runId === undefined ? [] : this.archive.errors(runId).map((e) => e.code);
+  }
+
+  count(sql: string, ...params: unknown[]): number {
+    return (this.archive.db.prepare(sql).get(...params) as { n: number }).n;
+  }
+
+  async close(): Promise<void> {
+    this.archive.close();
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}
