@@ -3,6 +3,7 @@
  * benchmarks, prints their tables and writes bench/results/<suite>.json.
  */
 import { parseArgs } from 'node:util';
+import { benchCrawl } from './crawl.js';
 import { saveResult } from './lib.js';
 import { benchNormalize } from './normalize.js';
 import { benchSearch } from './search.js';
@@ -12,11 +13,13 @@ const HELP = `Usage: npm run bench -- [options]
 Suites:
   search     import throughput, then /api/search vs Meilisearch direct under load
   normalize  normalization docs/s vs @mozilla/readability + jsdom on the same pages
+  crawl      the whole China MFA replica crawled vs plain undici fetches of the same URLs
 
 Options:
   --only SUITE       run one suite (default: all)
   --docs N           documents for the search suite (default 100000)
   --duration S       seconds per load run (default 10)
+  --concurrency N    requests in flight for the crawl suite (default 8)
   -h, --help         show this help
 
 Results: a table per suite on stdout, JSON in bench/results/<suite>.json.`;
@@ -26,6 +29,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     docs: { type: 'string', default: '100000' },
     duration: { type: 'string', default: '10' },
+    concurrency: { type: 'string', default: '8' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -39,6 +43,7 @@ const suites: Record<string, () => Promise<unknown>> = {
   search: () =>
     benchSearch({ documents: Number(values.docs), durationSeconds: Number(values.duration) }),
   normalize: () => benchNormalize(),
+  crawl: () => benchCrawl({ concurrency: Number(values.concurrency) }),
 };
 
 const chosen = values.only ? [values.only] : Object.keys(suites);

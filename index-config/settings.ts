@@ -103,7 +103,15 @@ export function buildIndexSettings(): Settings {
     // "sort" first: a requested date order is strict, not a tie-breaker after
     // relevance (without a sort parameter the rule does nothing). Newer releases
     // win relevance ties, and placeholder searches list the newest first.
-    rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness', 'publishedTs:desc'],
+    rankingRules: [
+      'sort',
+      'words',
+      'typo',
+      'proximity',
+      'attribute',
+      'exactness',
+      'publishedTs:desc',
+    ],
     displayedAttributes: ['*'],
     faceting: { maxValuesPerFacet: 300, sortFacetValuesBy: { '*': 'count' } },
     pagination: { maxTotalHits: MAX_TOTAL_HITS },

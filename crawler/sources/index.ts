@@ -1,6 +1,7 @@
 /**
  * The registry of sources: one file per source in this folder, each checked
- * against the schema when the registry loads.
+ * against the schema when the registry loads. Adding a ministry means adding
+ * one file here (plus its replica fixture and test).
  */
 import { formatZodIssues } from '../../src/util/zod-errors.js';
 import cnMfa from './cn-mfa.js';
@@ -8,7 +9,8 @@ import kzMfa from './kz-mfa.js';
 import { type SourceDefinition, sourceSchema } from './schema.js';
 import usState from './us-state.js';
 
-function validated(definition: unknown, file: string): SourceDefinition {
+/** Checks a source definition; a bad one fails naming the file, the field and the value. */
+export function validateSource(definition: unknown, file: string): SourceDefinition {
   const parsed = sourceSchema.safeParse(definition);
   if (!parsed.success) {
     throw new Error(
@@ -19,9 +21,9 @@ function validated(definition: unknown, file: string): SourceDefinition {
 }
 
 export const SOURCES: readonly SourceDefinition[] = [
-  validated(kzMfa, 'kz-mfa.ts'),
-  validated(cnMfa, 'cn-mfa.ts'),
-  validated(usState, 'us-state.ts'),
+  validateSource(kzMfa, 'kz-mfa.ts'),
+  validateSource(cnMfa, 'cn-mfa.ts'),
+  validateSource(usState, 'us-state.ts'),
 ];
 
 const byId = new Map(SOURCES.map((s) => [s.id, s]));

@@ -1,5 +1,9 @@
-import type { SourceDefinition } from './schema.js';
+import type { SourceInput } from './schema.js';
 
+/**
+ * US State Department press releases from its WordPress RSS feed: ten items
+ * a page with the full text in content:encoded, older ones at ?paged=2, 3 ….
+ */
 export default {
   id: 'us-state',
   name: {
@@ -12,4 +16,7 @@ export default {
   languages: ['en'],
   kind: 'feed',
   homepage: 'https://www.state.gov/',
-} satisfies SourceDefinition;
+  baseUrl: 'https://www.state.gov',
+  startUrls: { en: '/rss-feed/press-releases/feed/' },
+  feed: { format: 'rss', paging: { template: '?paged={n}', first: 2 } },
+} satisfies SourceInput;

@@ -7,6 +7,33 @@ import { z } from 'zod';
 import { formatZodIssues } from '../util/zod-errors.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
+const millis = (min: number, fallback: number) =>
+  z.coerce.number().int().min(min).default(fallback);
+
+const DURATION_UNITS: Record<string, number> = {
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+};
+
+/** "6h", "30m", "90s", "1d" or "off" → milliseconds, or "off". */
+export const intervalSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(off|\d+(ms|s|m|h|d))$/, 'must be a duration such as "6h", "30m", "90s", or "off"')
+  .transform((value): number | 'off' => {
+    if (value === 'off') return 'off';
+    const [, amount, unit] = /^(\d+)(ms|s|m|h|d)$/.exec(value) ?? [];
+    return Number(amount) * (DURATION_UNITS[unit ?? 'ms'] ?? 1);
+  })
+  .refine((value) => value === 'off' || value >= 60_000, 'must be at least 1m (or "off")');
+
+/** Our crawler's name and how to reach whoever runs it. */
+export const DEFAULT_USER_AGENT =
+  'PressReleaseSearchBot/0.1 (+https://press-release-search.example/bot)';
 
 export const envSchema = z.object({
   PORT: port.default(8080),
@@ -31,6 +58,29 @@ export const envSchema = z.object({
    */
   SEED_FILE: z.string().min(1).default('../shared/corpus/state-dept/releases.jsonl'),
   SEED_SOURCE: z.string().min(1).default('us-state'),
+  /** How often npm start crawls all enabled sources (also once at start); "off" disables it. */
+  CRAWL_INTERVAL: intervalSchema.default(6 * 3_600_000),
+  /** Sent with every request; must name the crawler and a contact URL. */
+  CRAWL_USER_AGENT: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]+\/?\S*/, 'must start with a product token such as "MyBot/1.0"')
+    .refine((ua) => /https?:\/\/\S+/.test(ua), 'must contain a contact URL (http:// or https://)')
+    .default(DEFAULT_USER_AGENT),
+  /** Minimum delay between two requests to one host (robots.txt Crawl-delay can raise it). */
+  CRAWL_DELAY_MS: millis(0, 1000),
+  /** Requests in flight at once per host. */
+  CRAWL_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  CRAWL_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
+  CRAWL_CONNECT_TIMEOUT_MS: millis(100, 10_000),
+  /** Longest wait for an answer, and longest silence while a body arrives. */
+  CRAWL_READ_TIMEOUT_MS: millis(100, 30_000),
+  CRAWL_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(10 * 1024 * 1024),
+  CRAWL_MAX_REDIRECTS: z.coerce.number().int().min(0).max(20).default(5),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -38,6 +88,39 @@ export type Env = z.infer<typeof envSchema>;
 export interface Config extends Env {
   /** DATA_DIR made absolute. */
   dataDir: string;
+  /**
+   * Source id → origin to crawl it from instead of its own, from
+   * SOURCE_BASE_URL_<ID> variables (ID upper-cased, "-" as "_"), e.g.
+   * SOURCE_BASE_URL_CN_MFA=http://127.0.0.1:8801 for a local replica.
+   */
+  sourceBaseUrls: Record<string, string>;
+}
+
+const SOURCE_BASE_URL = /^SOURCE_BASE_URL_([A-Z0-9_]+)$/;
+
+function sourceBaseUrls(env: Record<string, string | undefined>): {
+  urls: Record<string, string>;
+  problems: string[];
+} {
+  const urls: Record<string, string> = {};
+  const problems: string[] = [];
+  for (const [name, value] of Object.entries(env)) {
+    const match = SOURCE_BASE_URL.exec(name);
+    if (!match || value === undefined) continue;
+    const id = (match[1] ?? '').toLowerCase().replace(/_/g, '-');
+    let url: URL | undefined;
+    try {
+      url = new URL(value);
+    } catch {}
+    if (!url || !/^https?:$/.test(url.protocol)) {
+      problems.push(
+        `- ${name} = ${JSON.stringify(value)}: must be an http(s) origin such as http://127.0.0.1:8801`,
+      );
+      continue;
+    }
+    urls[id] = url.origin;
+  }
+  return { urls, problems };
 }
 
 export class ConfigError extends Error {
@@ -48,10 +131,19 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   // Empty variables mean "unset", as people expect from `FOO= npm start`.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
   const parsed = envSchema.safeParse(cleaned);
-  if (!parsed.success) {
+  const overrides = sourceBaseUrls(cleaned);
+  if (!parsed.success || overrides.problems.length > 0) {
+    const lines = [
+      ...(parsed.success ? [] : [formatZodIssues(parsed.error, cleaned)]),
+      ...overrides.problems,
+    ];
     throw new ConfigError(
-      `Invalid configuration:\n${formatZodIssues(parsed.error, cleaned)}\nSee the configuration table in README.md.`,
+      `Invalid configuration:\n${lines.join('\n')}\nSee the configuration table in README.md.`,
     );
   }
-  return { ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR) };
+  return {
+    ...parsed.data,
+    dataDir: path.resolve(parsed.data.DATA_DIR),
+    sourceBaseUrls: overrides.urls,
+  };
 }

@@ -12,6 +12,8 @@ import type { SearchService } from '../search/service.js';
 import { fieldProblems } from '../util/zod-errors.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { docsPage, homePage } from './pages.js';
+import { staticSourcesStatus } from './sources.js';
+import type { SourcesResponse } from './sources-schema.js';
 
 export interface AppDeps {
   search: SearchService;
@@ -19,6 +21,8 @@ export interface AppDeps {
   settingsApplied: () => boolean;
   logger?: Logger;
   version?: string;
+  /** State of the crawl per source (GET /api/sources); without it the sources are listed idle. */
+  sources?: () => SourcesResponse;
 }
 
 export class InvalidParameterError extends AppError {
@@ -102,6 +106,10 @@ export function createApp(deps: AppDeps) {
 
   app.get('/api/health', (_request, response) => {
     response.json({ status: 'ok', uptimeSeconds: Math.round((Date.now() - started) / 1000) });
+  });
+
+  app.get('/api/sources', (_request, response) => {
+    response.json(deps.sources ? deps.sources() : staticSourcesStatus());
   });
 
   app.get('/api/ready', async (_request, response) => {

@@ -12,6 +12,7 @@ import {
   releaseResponseSchema,
   searchResponseSchema,
 } from './schemas.js';
+import { sourcesResponseSchema } from './sources-schema.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -81,6 +82,14 @@ export function buildOpenApiDocument(version: string): JsonSchema {
             404: errorResponse('No release has this id'),
             503: errorResponse('The search engine did not answer in time'),
           },
+        },
+      },
+      '/api/sources': {
+        get: {
+          summary: 'Sources and the state of their crawl',
+          description:
+            'Each source the service crawls: its last run (status, pages, new and updated releases, errors by code), releases in the archive, releases waiting for the index, and when the next crawl starts.',
+          responses: { 200: json(sourcesResponseSchema, 'One entry per source') },
         },
       },
       '/api/health': {

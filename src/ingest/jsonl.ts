@@ -7,7 +7,11 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Meilisearch } from 'meilisearch';
 import { z } from 'zod';
-import { htmlToText, normalizePlainText, normalizeSpaces } from '../../crawler/normalize/clean-html.js';
+import {
+  htmlToText,
+  normalizePlainText,
+  normalizeSpaces,
+} from '../../crawler/normalize/clean-html.js';
 import { detectLanguage } from '../../crawler/normalize/language.js';
 import { createRelease } from '../domain/create-release.js';
 import { langSchema, type PressRelease, sourceIdSchema } from '../domain/release.js';

@@ -127,7 +127,7 @@ const DAY_SECONDS = 86_400;
 export function withoutPictographs(q: string): string {
   return q
     .replace(
-      /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u200D\uFE0F\u20E3]/gu,
+      /(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\p{Regional_Indicator}|\u200D|\uFE0F|\u20E3)/gu,
       ' ',
     )
     .replace(/\s+/g, ' ')

@@ -383,7 +383,10 @@ describe('parameters and errors', () => {
 
   it('answers 503 SEARCH_NOT_READY while the index does not exist', async () => {
     const missing = await listen(
-      createApp({ search: new SearchService(client, `${uid}-missing`), settingsApplied: () => false }),
+      createApp({
+        search: new SearchService(client, `${uid}-missing`),
+        settingsApplied: () => false,
+      }),
     );
     try {
       const { status, body } = await getJson(`${missing.baseUrl}/api/search?q=x`);

@@ -9,24 +9,39 @@ import { sharedPath } from '../helpers/shared.js';
 const root = path.resolve(import.meta.dirname, '../..');
 
 function extract(args: string[], input?: string) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'crawler/extract-cli.ts', ...args], {
-    cwd: root,
-    input,
-    encoding: 'utf8',
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'crawler/extract-cli.ts', ...args],
+    {
+      cwd: root,
+      input,
+      encoding: 'utf8',
+    },
+  );
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 describe('npm run extract', () => {
   it('prints the seed release with countries, ministers, dateline and the date as found', () => {
-    const { status, stdout } = extract(['--file', sharedPath('fixtures', 'kazakhstan-today-seed.txt')]);
+    const { status, stdout } = extract([
+      '--file',
+      sharedPath('fixtures', 'kazakhstan-today-seed.txt'),
+    ]);
     expect(status).toBe(0);
     const release = JSON.parse(stdout);
     expect(release.lang).toBe('ru');
     expect(release.countries).toEqual(['CN', 'KZ']);
     expect(release.ministers).toEqual([
-      expect.objectContaining({ id: 'murat-nurtleu', country: 'KZ', names: expect.objectContaining({ en: 'Murat Nurtleu' }) }),
-      expect.objectContaining({ id: 'wang-yi', country: 'CN', names: expect.objectContaining({ en: 'Wang Yi' }) }),
+      expect.objectContaining({
+        id: 'murat-nurtleu',
+        country: 'KZ',
+        names: expect.objectContaining({ en: 'Murat Nurtleu' }),
+      }),
+      expect.objectContaining({
+        id: 'wang-yi',
+        country: 'CN',
+        names: expect.objectContaining({ en: 'Wang Yi' }),
+      }),
     ]);
     expect(release.dateline).toBe('Чэнду');
     expect(release.dateFound).toMatchObject({ day: 1, month: 12, year: null });
@@ -44,8 +59,18 @@ describe('npm run extract', () => {
   });
 
   it('applies a source extract map to an HTML page', () => {
-    const file = path.join(fmprcDir(), 'mfa_eng/xwfw_665399/s2510_665401/2511_665403/t1558711.shtml');
-    const { status, stdout } = extract(['--file', file, '--source', 'cn-mfa', '--url', 'https://www.fmprc.gov.cn/x.shtml']);
+    const file = path.join(
+      fmprcDir(),
+      'mfa_eng/xwfw_665399/s2510_665401/2511_665403/t1558711.shtml',
+    );
+    const { status, stdout } = extract([
+      '--file',
+      file,
+      '--source',
+      'cn-mfa',
+      '--url',
+      'https://www.fmprc.gov.cn/x.shtml',
+    ]);
     expect(status).toBe(0);
     const release = JSON.parse(stdout);
     expect(release.published).toBe('2018-05-11T00:00:00+08:00');
@@ -53,7 +78,10 @@ describe('npm run extract', () => {
   });
 
   it('reports a page without a release with its code and exit 1, and usage errors with exit 2', () => {
-    const empty = extract(['--file', '-', '--format', 'html'], '<html><body><nav>Home</nav></body></html>');
+    const empty = extract(
+      ['--file', '-', '--format', 'html'],
+      '<html><body><nav>Home</nav></body></html>',
+    );
     expect(empty.status).toBe(1);
     expect(JSON.parse(empty.stdout).error.code).toBe('EMPTY_CONTENT');
     expect(extract([]).status).toBe(2);

@@ -1,0 +1,48 @@
+/**
+ * The crawl as part of `npm start`: the archive in DATA_DIR, the scheduler,
+ * and a stop that waits for the crawl in progress (resumed at next start).
+ */
+import type { Meilisearch } from 'meilisearch';
+import { openArchive } from '../../src/archive/archive.js';
+import type { Config } from '../../src/config/env.js';
+import type { SourcesResponse } from '../../src/http/sources-schema.js';
+import type { Logger } from '../../src/log.js';
+import { normalizeItem } from '../normalize/index.js';
+import { SOURCES } from '../sources/index.js';
+import { quietCrawlee } from './engine.js';
+import { CrawlScheduler } from './scheduler.js';
+import { crawlDefaultsFrom, originOverridesFrom } from './setup.js';
+
+export interface CrawlService {
+  status(): SourcesResponse;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export function createCrawlService(deps: {
+  config: Config;
+  logger: Logger;
+  client: Meilisearch;
+}): CrawlService {
+  const { config, logger, client } = deps;
+  quietCrawlee(config.LOG_LEVEL);
+  const archive = openArchive(config.dataDir);
+  const scheduler = new CrawlScheduler({
+    archive,
+    sources: SOURCES,
+    defaults: crawlDefaultsFrom(config),
+    originOverrides: originOverridesFrom(config),
+    normalize: normalizeItem,
+    intervalMs: config.CRAWL_INTERVAL,
+    index: { client, uid: config.MEILI_INDEX },
+    logger: logger.child({ component: 'crawl' }),
+  });
+  return {
+    status: () => scheduler.status(),
+    start: () => scheduler.start(),
+    stop: async () => {
+      await scheduler.stop();
+      archive.close();
+    },
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * GET /api/sources: each source the service crawls, with the state of its
+ * crawl. The scheduler (crawler/crawl/scheduler.ts) produces it.
+ */
+import { z } from 'zod';
+
+export const sourceRunSchema = z.object({
+  id: z.number().int(),
+  status: z
+    .enum(['running', 'completed', 'failed', 'postponed'])
+    .describe(
+      'postponed: robots.txt or the site could not be reached; tried again at the next run',
+    ),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  pages: z.number().int().min(0),
+  newReleases: z.number().int().min(0),
+  updatedReleases: z.number().int().min(0),
+  errors: z.number().int().min(0),
+  errorCodes: z.record(z.string(), z.number().int()).describe('Error code → occurrences'),
+  message: z.string().nullable(),
+});
+
+export const sourceStatusSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  country: z.string(),
+  languages: z.array(z.string()),
+  enabled: z.boolean(),
+  crawling: z.boolean().describe('A crawl of this source is running now'),
+  lastRun: sourceRunSchema.nullable(),
+  releases: z.number().int().min(0).describe('Releases in the archive'),
+  pendingIndex: z.number().int().min(0).describe('Releases waiting to be (re)indexed'),
+  nextRun: z.string().nullable().describe('When the next scheduled crawl starts; null when off'),
+});
+
+export const sourcesResponseSchema = z.object({
+  crawlInterval: z.string().describe('"6h", … or "off"'),
+  sources: z.array(sourceStatusSchema),
+});
+
+export type SourceStatusView = z.infer<typeof sourceStatusSchema>;
+export type SourcesResponse = z.infer<typeof sourcesResponseSchema>;

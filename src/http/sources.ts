@@ -1,0 +1,21 @@
+/** GET /api/sources when the service does not crawl (tests, CRAWL_INTERVAL=off without a scheduler). */
+import { SOURCES } from '../../crawler/sources/index.js';
+import type { SourcesResponse } from './sources-schema.js';
+
+export function staticSourcesStatus(): SourcesResponse {
+  return {
+    crawlInterval: 'off',
+    sources: SOURCES.map((s) => ({
+      id: s.id,
+      name: s.name.en,
+      country: s.country,
+      languages: s.languages,
+      enabled: s.enabled,
+      crawling: false,
+      lastRun: null,
+      releases: 0,
+      pendingIndex: 0,
+      nextRun: null,
+    })),
+  };
+}
