@@ -197,7 +197,7 @@ async function main(): Promise<number> {
         }
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        report.index = { indexed: 0, added: 0, updated: 0, pending, error: message };
+        report.index = { indexed: 0, added: 0, updated: 0, removed: 0, pending, error: message };
       }
       indexFailed = report.index?.error !== undefined;
     }

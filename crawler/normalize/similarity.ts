@@ -46,9 +46,32 @@ export function hammingDistance(a: string, b: string): number {
   return count;
 }
 
-/** Near-duplicates: at most 6 of 64 bits differ (small edits, a corrected figure, another URL). */
-export function isNearDuplicate(a: string, b: string, maxDistance = 6): boolean {
+/** Close SimHashes: worth comparing the texts (cheap filter before `resemblance`). */
+export function isNearDuplicate(a: string, b: string, maxDistance = 16): boolean {
   return hammingDistance(a, b) <= maxDistance;
+}
+
+function shingles(text: string): Set<string> {
+  const tokens = words(text);
+  if (tokens.length < 2) return new Set(tokens);
+  return new Set(tokens.slice(1).map((t, i) => `${tokens[i]} ${t}`));
+}
+
+/** Jaccard resemblance of the two texts' word pairs, 0 to 1. */
+export function resemblance(a: string, b: string): number {
+  return jaccard(shingles(a), shingles(b));
+}
+
+/**
+ * The same release republished or corrected: SimHash close, and at least 80%
+ * of word pairs shared. SimHash alone is too coarse for short releases, where
+ * one changed figure moves 8–10 of 64 bits.
+ */
+export function isSameText(
+  a: { text: string; hash: string },
+  b: { text: string; hash: string },
+): boolean {
+  return isNearDuplicate(a.hash, b.hash) && resemblance(a.text, b.text) >= 0.8;
 }
 
 /** Numbers as written in any language, normalized ("36,5" and "36.5" are one number). */

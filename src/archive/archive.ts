@@ -10,8 +10,53 @@ import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import {
+  isNearDuplicate,
+  isSameText,
+  isTranslation,
+  numbersIn,
+  simhash,
+  type TranslationCandidate,
+} from '../../crawler/normalize/similarity.js';
 import { type PressRelease, pressReleaseSchema } from '../domain/release.js';
 import { migrate } from './migrations.js';
+
+interface GroupingKeys {
+  simhash: string;
+  day: string | null;
+  entityKey: string;
+}
+
+function groupingKeys(release: PressRelease): GroupingKeys {
+  return {
+    simhash: simhash(`${release.title}\n${release.body}`),
+    // The day as the source wrote it: the local calendar day, not UTC.
+    day: release.published ? release.published.slice(0, 10) : null,
+    entityKey: `${release.countries.join(',')}|${release.ministers.join(',')}`,
+  };
+}
+
+function translationCandidate(release: PressRelease): TranslationCandidate {
+  return {
+    source: release.source,
+    lang: release.lang,
+    day: release.published ? release.published.slice(0, 10) : null,
+    countries: release.countries,
+    ministers: release.ministers,
+    numbers: numbersIn(`${release.title}\n${release.body}`),
+  };
+}
+
+/** The day itself, then the days around it, nearest first. */
+function nearbyDays(day: string, span: number): string[] {
+  const base = Date.parse(`${day}T00:00:00Z`);
+  const days = [day];
+  for (let d = 1; d <= span; d++) {
+    for (const sign of [-1, 1])
+      days.push(new Date(base + sign * d * 86_400_000).toISOString().slice(0, 10));
+  }
+  return days;
+}
 
 export type ResponseKind = 'robots' | 'listing' | 'feed' | 'api' | 'item';
 
@@ -417,37 +462,134 @@ export class Archive {
 
   // ---- releases ---------------------------------------------------------------------------
 
-  /** Stores a release; tells whether it is new, changed (content hash) or the same. */
+  /**
+   * Stores a release; tells whether it is new, changed (content hash) or the
+   * same. A new release that is a near-duplicate of one already stored
+   * (same source and language, a few days apart, close SimHash and 80% of
+   * word pairs shared) takes its place: the earlier one is marked superseded and leaves the index.
+   * A release without cross-language links from its source joins the
+   * translation group of a matching release in another language (same
+   * source, same day, same entities, mostly the same numbers).
+   */
   saveRelease(release: PressRelease, itemUrl: string): 'new' | 'updated' | 'unchanged' {
-    const previous = this.sql('SELECT content_hash FROM releases WHERE id = ?').get(release.id) as
-      | { content_hash: string }
-      | undefined;
+    const previous = this.sql('SELECT content_hash, json FROM releases WHERE id = ?').get(
+      release.id,
+    ) as { content_hash: string; json: string } | undefined;
     if (previous?.content_hash === release.contentHash) return 'unchanged';
+    const grouping = groupingKeys(release);
+    let stored = release;
+    if (previous) {
+      // A group found earlier from other releases is kept across re-normalization.
+      const earlier = (JSON.parse(previous.json) as PressRelease).translationGroup;
+      if (release.translationGroup === release.id && earlier !== release.id) {
+        stored = { ...release, translationGroup: earlier };
+      }
+    } else {
+      const replaced = this.findNearDuplicate(release, grouping);
+      if (replaced) {
+        this.sql('UPDATE releases SET superseded_by = ? WHERE id = ?').run(release.id, replaced.id);
+        stored = { ...release, translationGroup: replaced.translationGroup };
+      } else if (release.translationGroup === release.id) {
+        const translation = this.findTranslation(release, grouping);
+        if (translation) stored = { ...release, translationGroup: translation.translationGroup };
+      }
+    }
     const at = now();
     this.sql(
-      `INSERT INTO releases (id, source, lang, url, item_url, content_hash, json, created_at, updated_at)
-         VALUES (@id, @source, @lang, @url, @item_url, @content_hash, @json, @at, @at)
+      `INSERT INTO releases (id, source, lang, url, item_url, content_hash, json, created_at, updated_at,
+           simhash, pub_day, entity_key)
+         VALUES (@id, @source, @lang, @url, @item_url, @content_hash, @json, @at, @at,
+           @simhash, @pub_day, @entity_key)
          ON CONFLICT (id) DO UPDATE SET source = excluded.source, lang = excluded.lang,
            url = excluded.url, item_url = excluded.item_url, content_hash = excluded.content_hash,
-           json = excluded.json, updated_at = excluded.updated_at`,
+           json = excluded.json, updated_at = excluded.updated_at, simhash = excluded.simhash,
+           pub_day = excluded.pub_day, entity_key = excluded.entity_key`,
     ).run({
-      id: release.id,
-      source: release.source,
-      lang: release.lang,
-      url: release.url,
+      id: stored.id,
+      source: stored.source,
+      lang: stored.lang,
+      url: stored.url,
       item_url: itemUrl,
-      content_hash: release.contentHash,
-      json: JSON.stringify(release),
+      content_hash: stored.contentHash,
+      json: JSON.stringify(stored),
       at,
+      simhash: grouping.simhash,
+      pub_day: grouping.day,
+      entity_key: grouping.entityKey,
     });
     return previous ? 'updated' : 'new';
+  }
+
+  private findNearDuplicate(release: PressRelease, keys: GroupingKeys): PressRelease | undefined {
+    const days = keys.day ? nearbyDays(keys.day, 3) : [null];
+    for (const day of days) {
+      const rows = (
+        day === null
+          ? this.sql(
+              `SELECT json, simhash FROM releases WHERE source = ? AND lang = ? AND pub_day IS NULL
+                 AND superseded_by IS NULL AND simhash IS NOT NULL`,
+            ).all(release.source, release.lang)
+          : this.sql(
+              `SELECT json, simhash FROM releases WHERE source = ? AND lang = ? AND pub_day = ?
+                 AND superseded_by IS NULL AND simhash IS NOT NULL`,
+            ).all(release.source, release.lang, day)
+      ) as { json: string; simhash: string }[];
+      const text = `${release.title}\n${release.body}`;
+      for (const row of rows) {
+        if (!isNearDuplicate(row.simhash, keys.simhash)) continue;
+        const other = JSON.parse(row.json) as PressRelease;
+        const otherText = `${other.title}\n${other.body}`;
+        if (isSameText({ text, hash: keys.simhash }, { text: otherText, hash: row.simhash }))
+          return other;
+      }
+    }
+    return undefined;
+  }
+
+  private findTranslation(release: PressRelease, keys: GroupingKeys): PressRelease | undefined {
+    if (!keys.day) return undefined;
+    const rows = this.sql(
+      `SELECT json FROM releases WHERE source = ? AND pub_day = ? AND lang <> ? AND entity_key = ?
+         AND superseded_by IS NULL ORDER BY created_at`,
+    ).all(release.source, keys.day, release.lang, keys.entityKey) as { json: string }[];
+    const candidate = translationCandidate(release);
+    for (const row of rows) {
+      const other = JSON.parse(row.json) as PressRelease;
+      if (isTranslation(candidate, translationCandidate(other))) return other;
+    }
+    return undefined;
+  }
+
+  /** Releases replaced by a near-duplicate that the index still holds. */
+  supersededInIndex(limit = 1000): string[] {
+    const rows = this.sql(
+      `SELECT id FROM releases WHERE superseded_by IS NOT NULL AND indexed_hash IS NOT NULL
+         ORDER BY id LIMIT ?`,
+    ).all(limit) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
+  markRemovedFromIndex(ids: readonly string[]): void {
+    const statement = this.sql(
+      'UPDATE releases SET indexed_hash = NULL, indexed_at = ? WHERE id = ?',
+    );
+    const at = now();
+    this.transaction(() => {
+      for (const id of ids) statement.run(at, id);
+    });
+  }
+
+  /** Makes every item of the source pending again, so the normalizer sees it anew. */
+  resetNormalized(source: string): number {
+    return this.sql('UPDATE items SET normalized_hash = NULL WHERE source = ?').run(source).changes;
   }
 
   /** Releases the index does not hold in their current version, oldest change first. */
   releasesToIndex(limit = 1000, afterId = ''): PressRelease[] {
     const rows = this.sql(
       `SELECT json FROM releases
-         WHERE (indexed_hash IS NULL OR indexed_hash <> content_hash) AND id > ?
+         WHERE (indexed_hash IS NULL OR indexed_hash <> content_hash) AND superseded_by IS NULL
+           AND id > ?
          ORDER BY id LIMIT ?`,
     ).all(afterId, limit) as { json: string }[];
     return rows.map((r) => pressReleaseSchema.parse(JSON.parse(r.json)));
@@ -482,7 +624,8 @@ export class Archive {
   }
 
   pendingIndexCount(source?: string): number {
-    const where = '(indexed_hash IS NULL OR indexed_hash <> content_hash)';
+    const where =
+      '(indexed_hash IS NULL OR indexed_hash <> content_hash) AND superseded_by IS NULL';
     const row = (
       source
         ? this.sql(`SELECT COUNT(*) AS n FROM releases WHERE ${where} AND source = ?`).get(source)

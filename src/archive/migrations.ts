@@ -161,6 +161,21 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE order_no IS NOT NULL;
     `,
   },
+  {
+    version: 2,
+    name: 'releases: near-duplicate and translation grouping',
+    sql: `
+      -- SimHash of the body: a release republished under another URL is found by it.
+      ALTER TABLE releases ADD COLUMN simhash TEXT;
+      -- The publication day as written (YYYY-MM-DD) and the sorted entities:
+      -- translations share both.
+      ALTER TABLE releases ADD COLUMN pub_day TEXT;
+      ALTER TABLE releases ADD COLUMN entity_key TEXT;
+      -- Set when a near-duplicate under another URL replaced this release.
+      ALTER TABLE releases ADD COLUMN superseded_by TEXT;
+      CREATE INDEX releases_day ON releases (source, pub_day);
+    `,
+  },
 ];
 
 export class MigrationError extends Error {

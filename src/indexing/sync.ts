@@ -7,7 +7,9 @@
  */
 import type { Meilisearch } from 'meilisearch';
 import type { Archive } from '../archive/archive.js';
+import { IndexingError } from '../errors.js';
 import { type Logger, silentLogger } from '../log.js';
+import { waitForTask } from '../meili/tasks.js';
 import { indexReleases } from './indexer.js';
 
 export interface SyncReport {
@@ -15,6 +17,8 @@ export interface SyncReport {
   indexed: number;
   added: number;
   updated: number;
+  /** Releases taken out because a near-duplicate under another URL replaced them. */
+  removed: number;
   /** Releases still waiting (after a failure). */
   pending: number;
   error?: string;
@@ -28,7 +32,7 @@ export async function syncArchiveToIndex(
 ): Promise<SyncReport> {
   const logger = options.logger ?? silentLogger;
   const batchSize = options.batchSize ?? 500;
-  const report: SyncReport = { indexed: 0, added: 0, updated: 0, pending: 0 };
+  const report: SyncReport = { indexed: 0, added: 0, updated: 0, removed: 0, pending: 0 };
   let after = '';
   for (;;) {
     const batch = archive.releasesToIndex(batchSize, after);
@@ -54,6 +58,35 @@ export async function syncArchiveToIndex(
       break;
     }
   }
+  if (report.error === undefined) {
+    try {
+      report.removed = await removeSuperseded(archive, client, indexUid);
+    } catch (error) {
+      report.error = error instanceof Error ? error.message : String(error);
+      logger.warn(
+        { code: 'INDEX_FAILED' },
+        `removing replaced releases failed; retried on the next sync: ${report.error}`,
+      );
+    }
+  }
   report.pending = archive.pendingIndexCount();
   return report;
+}
+
+/** Deletes from the index the releases a near-duplicate replaced. */
+async function removeSuperseded(archive: Archive, client: Meilisearch, indexUid: string) {
+  let removed = 0;
+  for (;;) {
+    const ids = archive.supersededInIndex(500);
+    if (ids.length === 0) return removed;
+    const task = await waitForTask(client, client.index(indexUid).deleteDocuments(ids));
+    if (task.status !== 'succeeded') {
+      throw new IndexingError(
+        `Meilisearch failed to delete ${ids.length} releases: ${task.error?.message}`,
+        task.error,
+      );
+    }
+    archive.markRemovedFromIndex(ids);
+    removed += ids.length;
+  }
 }
