@@ -162,10 +162,15 @@ export function resolveYear(date: DateParts, context: ResolveContext = {}): numb
 }
 
 /** "+08:00" for a time zone at a given moment. */
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function offsetOf(timeZone: string, at: Date): string {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
-    .formatToParts(at)
-    .find((p) => p.type === 'timeZoneName')?.value;
+  let format = offsetFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
+    offsetFormats.set(timeZone, format);
+  }
+  const name = format.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value;
   const offset = name?.replace('GMT', '') ?? '';
   return offset === '' ? '+00:00' : offset;
 }

@@ -141,7 +141,7 @@ export function extractHtml(html: string, map: ExtractMap): HtmlFields {
   });
 
   $('script, style, noscript').remove();
-  const pageText = textOf($('body').toArray()).slice(0, 200_000);
+  const pageText = textOf($('body').toArray()).slice(0, 50_000);
   // Boilerplate goes document-wide first: cheerio's find() inside a big subtree is slow.
   $([...GENERIC_REMOVE, ...(map.remove ?? [])].join(',')).remove();
   let root: Cheerio<AnyNode> | undefined;

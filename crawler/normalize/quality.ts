@@ -8,7 +8,9 @@
  * and the pairs UTF-8 Cyrillic turns into when read as windows-1251 ("РњРё",
  * "пїЅ") or as Latin-1 ("Ð¡Ð¾").
  */
-export function mojibakeShare(text: string): number {
+export function mojibakeShare(fullText: string): number {
+  // Damage from a wrong charset is everywhere when it is there: a sample decides.
+  const text = fullText.length > 20_000 ? fullText.slice(0, 20_000) : fullText;
   const letters = text.match(/\p{L}/gu)?.length ?? 0;
   if (letters === 0) return 0;
   const replacement = text.match(/\uFFFD/g)?.length ?? 0;

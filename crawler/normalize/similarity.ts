@@ -4,8 +4,6 @@
  * translations (the same release in another language) by what survives
  * translation: the day, the entities and the numbers. Pure functions.
  */
-import { createHash } from 'node:crypto';
-
 const WORD = /[\p{L}\p{N}]+/gu;
 
 function words(text: string): string[] {
@@ -14,36 +12,68 @@ function words(text: string): string[] {
   return tokens.flatMap((t) => (/\p{Script=Han}/u.test(t) ? [...t] : [t]));
 }
 
-function hash64(text: string): bigint {
-  return createHash('md5').update(text).digest().readBigUInt64BE(0);
+/** Two differently seeded 32-bit FNV-style hashes: 64 bits, no BigInt, no crypto (this runs per shingle). */
+function hash64(text: string): [number, number] {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  return [a >>> 0, b >>> 0];
 }
 
-/** 64-bit SimHash of the text's three-word shingles, as 16 hex characters. */
+function mix(x: number, y: number): number {
+  let h = Math.imul(x ^ (y >>> 16), 0x85ebca6b) ^ y;
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/**
+ * 64-bit SimHash of the text's three-word shingles, as 16 hex characters.
+ * Each word is hashed once and a shingle's hash mixes its three words' hashes,
+ * so no shingle string is ever built.
+ */
 export function simhash(text: string): string {
-  const tokens = words(text);
-  const counts: number[] = new Array<number>(64).fill(0);
-  const shingles =
-    tokens.length < 3
-      ? [tokens.join(' ')]
-      : tokens.slice(2).map((_, i) => tokens.slice(i, i + 3).join(' '));
-  for (const shingle of shingles) {
-    const h = hash64(shingle);
-    for (let bit = 0; bit < 64; bit++)
-      counts[bit] = (counts[bit] ?? 0) + ((h >> BigInt(bit)) & 1n ? 1 : -1);
+  // A prefilter only (resemblance decides), so the opening 2,000 words are enough.
+  const hashes = words(text).slice(0, 2000).map(hash64);
+  const counts = new Int32Array(64);
+  const add = (high: number, low: number) => {
+    for (let bit = 0; bit < 32; bit++) {
+      counts[bit] = (counts[bit] ?? 0) + ((low >>> bit) & 1 ? 1 : -1);
+      counts[bit + 32] = (counts[bit + 32] ?? 0) + ((high >>> bit) & 1 ? 1 : -1);
+    }
+  };
+  if (hashes.length < 3) {
+    const [high, low] = hash64(words(text).join(' '));
+    add(high, low);
   }
-  let value = 0n;
-  for (let bit = 0; bit < 64; bit++) if ((counts[bit] ?? 0) > 0) value |= 1n << BigInt(bit);
-  return value.toString(16).padStart(16, '0');
+  for (let i = 2; i < hashes.length; i++) {
+    const [a1, a2] = hashes[i - 2] as [number, number];
+    const [b1, b2] = hashes[i - 1] as [number, number];
+    const [c1, c2] = hashes[i] as [number, number];
+    add(mix(mix(a1, b1), c1), mix(mix(a2, b2), c2));
+  }
+  let low = 0;
+  let high = 0;
+  for (let bit = 0; bit < 32; bit++) {
+    if ((counts[bit] ?? 0) > 0) low |= 1 << bit;
+    if ((counts[bit + 32] ?? 0) > 0) high |= 1 << bit;
+  }
+  return (high >>> 0).toString(16).padStart(8, '0') + (low >>> 0).toString(16).padStart(8, '0');
+}
+
+function popcount32(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
 }
 
 export function hammingDistance(a: string, b: string): number {
-  let x = BigInt(`0x${a}`) ^ BigInt(`0x${b}`);
-  let count = 0;
-  while (x) {
-    x &= x - 1n;
-    count++;
-  }
-  return count;
+  const half = (h: string, from: number) => Number.parseInt(h.slice(from, from + 8), 16);
+  return popcount32(half(a, 0) ^ half(b, 0)) + popcount32(half(a, 8) ^ half(b, 8));
 }
 
 /** Close SimHashes: worth comparing the texts (cheap filter before `resemblance`). */
