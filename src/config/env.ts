@@ -52,11 +52,14 @@ export const envSchema = z.object({
   MEILI_STARTUP_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  /** The shared data folder beside the repository (real corpora). */
+  SHARED_DIR: z.string().min(1).default('../shared'),
   /**
    * JSON-lines file imported when the index is empty at start-up, so a fresh
-   * install serves real releases at once; "off" disables it.
+   * install serves real releases at once; "off" disables it. Default: the
+   * State Department corpus in SHARED_DIR.
    */
-  SEED_FILE: z.string().min(1).default('../shared/corpus/state-dept/releases.jsonl'),
+  SEED_FILE: z.string().min(1).optional(),
   SEED_SOURCE: z.string().min(1).default('us-state'),
   /** How often npm start crawls all enabled sources (also once at start); "off" disables it. */
   CRAWL_INTERVAL: intervalSchema.default(6 * 3_600_000),
@@ -85,9 +88,11 @@ export const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
-export interface Config extends Env {
+export interface Config extends Omit<Env, 'SEED_FILE'> {
   /** DATA_DIR made absolute. */
   dataDir: string;
+  /** SEED_FILE, or the State Department corpus in SHARED_DIR; "off" for none. */
+  SEED_FILE: string;
   /**
    * Source id → origin to crawl it from instead of its own, from
    * SOURCE_BASE_URL_<ID> variables (ID upper-cased, "-" as "_"), e.g.
@@ -144,6 +149,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   return {
     ...parsed.data,
     dataDir: path.resolve(parsed.data.DATA_DIR),
+    SEED_FILE:
+      parsed.data.SEED_FILE ??
+      path.join(parsed.data.SHARED_DIR, 'corpus', 'state-dept', 'releases.jsonl'),
     sourceBaseUrls: overrides.urls,
   };
 }

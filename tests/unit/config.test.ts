@@ -15,6 +15,16 @@ describe('configuration', () => {
     expect(config.MEILI_HOST).toBeUndefined();
   });
 
+  it('seeds from the State Department corpus in SHARED_DIR unless SEED_FILE says otherwise', () => {
+    expect(loadConfig({}).SEED_FILE).toBe(
+      path.join('../shared', 'corpus', 'state-dept', 'releases.jsonl'),
+    );
+    expect(loadConfig({ SHARED_DIR: '/data/shared' }).SEED_FILE).toBe(
+      '/data/shared/corpus/state-dept/releases.jsonl',
+    );
+    expect(loadConfig({ SHARED_DIR: '/x', SEED_FILE: 'off' }).SEED_FILE).toBe('off');
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ MEILI_HOST: '', PORT: '' }).PORT).toBe(8080);
   });
