@@ -675,7 +675,12 @@ function addDiscovered(
 /** Debug hook for development scripts: called with each country match and its surface text. */
 export type Trace = (what: string, surface: string, value: string) => void;
 
-export function extract(text: string, lang: string | undefined, trace?: Trace): Entities {
+export function extract(
+  text: string,
+  lang: string | undefined,
+  trace?: Trace,
+  year?: number,
+): Entities {
   const tokens = tokenize(text);
   const n = tokens.length;
   const words: (readonly number[])[] = new Array(n);
@@ -750,7 +755,11 @@ export function extract(text: string, lang: string | undefined, trace?: Trace): 
     const rec = ministers[idx] as MinisterRecord;
     // Better known in another office: a foreign-minister title must be attached,
     // and no other title ("Special Presidential Envoy for Climate John Kerry").
-    const include = rec.requireContext ? fm && !other : fm || (!other && plain);
+    // Out of office when the text was written (a deputy minister then, say):
+    // only an explicit foreign-minister title makes the mention count.
+    const outOfTerm =
+      year !== undefined && !rec.terms.some((t) => t.from <= year && (t.to ?? year) >= year);
+    const include = rec.requireContext || outOfTerm ? fm && !other : fm || (!other && plain);
     if (include) found.set(rec.info.id, rec.info);
   }
   discover(ctx, lang, found);

@@ -48,6 +48,8 @@ export interface Phrase {
 export interface MinisterRecord {
   info: MinisterInfo;
   requireContext: boolean;
+  /** Years in office as foreign minister (inclusive; to = null: still in office). */
+  terms: readonly { from: number; to: number | null }[];
   /** Word ids of all name parts (a first name before a surname is this person's). */
   nameWords: ReadonlySet<number>;
   /** First letters of the first names, for "С. Лавров" / "A. Abdrakhmanov" checks. */
@@ -389,7 +391,13 @@ function compile() {
       country: m.country,
       role: m.role,
     };
-    ministers.push({ info, requireContext: m.requireRoleContext === true, nameWords, initials });
+    ministers.push({
+      info,
+      requireContext: m.requireRoleContext === true,
+      terms: m.terms,
+      nameWords,
+      initials,
+    });
   });
 
   // Longest first, so the regex alternation picks the longest term at a position.

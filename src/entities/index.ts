@@ -36,9 +36,14 @@ function copy(m: MinisterInfo): MinisterInfo {
 /**
  * Countries and foreign ministers mentioned in a text. `lang` (ru, kk, en, zh)
  * is only a hint: texts are often mixed, so every language is always tried.
+ * `year`, when the text's date is known, drops gazetteer ministers who were
+ * not in office then, unless the text calls them foreign minister.
  */
-export function extractEntities(text: string, options?: { lang?: string }): Entities {
-  const result = extract(text, options?.lang);
+export function extractEntities(
+  text: string,
+  options?: { lang?: string | undefined; year?: number | undefined },
+): Entities {
+  const result = extract(text, options?.lang, undefined, options?.year);
   const ministers = result.ministers.map((m) => {
     if (m.discovered) remember(m);
     return copy(m);

@@ -87,7 +87,8 @@ export function releaseFromLine(
     );
   }
   const lang = line.lang ?? defaults.lang ?? detectLanguage(`${line.title}\n${body}`) ?? 'en';
-  const entities = extractEntities(`${line.title}\n\n${body}`, { lang });
+  const year = new Date(line.published).getUTCFullYear();
+  const entities = extractEntities(`${line.title}\n\n${body}`, { lang, year });
   const draft = {
     url: line.url,
     source,

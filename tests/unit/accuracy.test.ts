@@ -37,13 +37,27 @@ const labelled = readJsonLines<Labelled>(
 const news = new Map(readNewsTexts().map((n) => [n.id, n]));
 const stateDept = new Map(readStateDept().map((r) => [r.url, r]));
 
-/** The text the labels were made on, as the pipeline sees it. */
-function textOf(entry: Labelled): string {
+interface Sample {
+  text: string;
+  /** The year of the text when it is known (the pipeline passes it to the extractor). */
+  year: number | undefined;
+}
+
+/** The text the labels were made on, as the pipeline sees it, and its year. */
+function sampleOf(entry: Labelled): Sample {
   const ref = entry.ref;
-  if ('corpus' in ref && ref.corpus === 'mfa-news-ru-kk') return news.get(ref.id)?.text ?? '';
+  if ('corpus' in ref && ref.corpus === 'mfa-news-ru-kk') {
+    const text = news.get(ref.id)?.text ?? '';
+    const marker = /^date (\d{4})-/.exec(text);
+    return { text, year: marker ? Number(marker[1]) : undefined };
+  }
   if ('corpus' in ref && ref.corpus === 'state-dept') {
     const record = stateDept.get(ref.url);
-    return record ? `${record.title}\n\n${htmlToText(record.html)}` : '';
+    if (!record) return { text: '', year: undefined };
+    return {
+      text: `${record.title}\n\n${htmlToText(record.html)}`,
+      year: new Date(record.published).getUTCFullYear(),
+    };
   }
   if ('site' in ref) {
     const html = readFileSync(path.join(fmprcDir(), ref.path), 'utf8');
@@ -56,9 +70,12 @@ function textOf(entry: Labelled): string {
       fetchedAt: '2020-07-04T04:00:00Z',
     });
     if (!outcome.ok) throw new Error(`${ref.path}: ${outcome.code} ${outcome.reason}`);
-    return `${outcome.release.title}\n\n${outcome.release.body}`;
+    return {
+      text: `${outcome.release.title}\n\n${outcome.release.body}`,
+      year: outcome.release.year ?? undefined,
+    };
   }
-  return readFileSync(sharedPath('fixtures', ref.fixture), 'utf8');
+  return { text: readFileSync(sharedPath('fixtures', ref.fixture), 'utf8'), year: undefined };
 }
 
 interface Score {
@@ -102,9 +119,9 @@ describe('entity extraction accuracy on the labelled set', () => {
   const countries = empty();
   const ministers = empty();
   for (const entry of labelled) {
-    const text = textOf(entry);
+    const { text, year } = sampleOf(entry);
     const where = JSON.stringify(entry.ref).replace(/[{}"]/g, '');
-    const found = extractEntities(text, { lang: entry.lang });
+    const found = extractEntities(text, { lang: entry.lang, year });
     score(countries, where, entry.countries, found.countries);
     score(
       ministers,
@@ -133,8 +150,9 @@ describe('entity extraction accuracy on the labelled set', () => {
     expect(labelled.length).toBeGreaterThanOrEqual(80);
     expect(labelled.filter((l) => l.lang === 'ru').length).toBeGreaterThanOrEqual(40);
     expect(labelled.filter((l) => l.lang === 'kk').length).toBeGreaterThanOrEqual(10);
-    for (const entry of labelled)
-      expect(textOf(entry).length, JSON.stringify(entry.ref)).toBeGreaterThan(100);
+    for (const entry of labelled) {
+      expect(sampleOf(entry).text.length, JSON.stringify(entry.ref)).toBeGreaterThan(100);
+    }
   });
 
   it('finds countries above the floor', () => {
