@@ -12,10 +12,10 @@ import { extractEntities } from '../../src/entities/index.js';
 import { fmprcDir, readJsonLines, readNewsTexts, readStateDept } from '../helpers/corpus.js';
 import { sharedPath } from '../helpers/shared.js';
 
-/** The floors the test holds; the aim is 0.95 for all four. */
+/** The floors the test holds: the aim of 0.95 for all four. */
 const FLOOR = {
-  countries: { precision: 0.9, recall: 0.9 },
-  ministers: { precision: 0.9, recall: 0.9 },
+  countries: { precision: 0.95, recall: 0.95 },
+  ministers: { precision: 0.95, recall: 0.95 },
 };
 
 type Ref =
