@@ -4,7 +4,7 @@
  * a summary table at the end.
  */
 import type { SourceCounts } from './engine.js';
-import { errorTotal } from './engine.js';
+import { emptyCounts, errorTotal } from './engine.js';
 import type { CrawlReport, Phase } from './run.js';
 
 function line(source: string, phase: Phase, c: SourceCounts): string {
@@ -30,18 +30,7 @@ export class ProgressDisplay {
     private readonly tty = out.isTTY === true,
     private readonly intervalMs = 2000,
   ) {
-    const zero: SourceCounts = {
-      pages: 0,
-      notModified: 0,
-      itemsNew: 0,
-      itemsChanged: 0,
-      itemsUnchanged: 0,
-      releasesNew: 0,
-      releasesUpdated: 0,
-      releasesUnchanged: 0,
-      errors: {},
-    };
-    for (const s of sources) this.state.set(s, { phase: 'waiting', counts: zero });
+    for (const s of sources) this.state.set(s, { phase: 'waiting', counts: emptyCounts() });
   }
 
   update(source: string, phase: Phase, counts: SourceCounts): void {

@@ -16,6 +16,7 @@ import {
   type CrawlDefaults,
   type CrawlSourceResult,
   crawlSource,
+  emptyCounts,
   errorTotal,
   type SourceCounts,
 } from './engine.js';
@@ -130,17 +131,7 @@ export async function runCrawl(options: RunCrawlOptions): Promise<CrawlReport> {
       const begin = performance.now();
       let counts: SourceCounts | undefined;
       const report = (phase: Phase) => counts && options.onProgress?.(source.id, phase, counts);
-      options.onProgress?.(source.id, 'crawling', {
-        pages: 0,
-        notModified: 0,
-        itemsNew: 0,
-        itemsChanged: 0,
-        itemsUnchanged: 0,
-        releasesNew: 0,
-        releasesUpdated: 0,
-        releasesUnchanged: 0,
-        errors: {},
-      });
+      options.onProgress?.(source.id, 'crawling', emptyCounts());
       let result: CrawlSourceResult;
       try {
         result = await crawlSource({
@@ -170,17 +161,7 @@ export async function runCrawl(options: RunCrawlOptions): Promise<CrawlReport> {
           source: source.id,
           status: 'failed',
           resumed: false,
-          counts: counts ?? {
-            pages: 0,
-            notModified: 0,
-            itemsNew: 0,
-            itemsChanged: 0,
-            itemsUnchanged: 0,
-            releasesNew: 0,
-            releasesUpdated: 0,
-            releasesUnchanged: 0,
-            errors: { CRAWL_FAILED: 1 },
-          },
+          counts: counts ?? { ...emptyCounts(), errors: { CRAWL_FAILED: 1 } },
           message,
         };
       }
