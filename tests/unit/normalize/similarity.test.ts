@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { htmlToText } from '../../../crawler/normalize/clean-html.js';
 import {
   hammingDistance,
-  isNearDuplicate,
   isSameText,
   isTranslation,
   numbersIn,
