@@ -64,13 +64,11 @@ const searchUrl = () => `${server.baseUrl}/api/search?q=energy`;
 it('answers 503 SEARCH_UNAVAILABLE when Meilisearch hangs, and recovers', async () => {
   expect((await getJson(searchUrl())).status).toBe(200);
   meili.pause();
-  const started = Date.now();
+  // The paused server never answers: a response at all means the API's time-out fired.
   const { status, body } = await getJson(searchUrl());
   expect(status).toBe(503);
   expect(body.error.code).toBe('SEARCH_UNAVAILABLE');
   expect(body.error.message).toMatch(/did not answer/);
-  // Bounded by the client time-out, never a hang (a loose bound: this is not a timing test).
-  expect(Date.now() - started).toBeLessThan(TIMEOUT_MS * 10);
   const ready = await getJson(`${server.baseUrl}/api/ready`);
   expect(ready.status).toBe(503);
   expect(ready.body.checks.meilisearch).toBe(false);
