@@ -89,6 +89,7 @@ export function normalizePending(
           };
         }
         if (outcome.ok) {
+          archive.saveDiscoveredMinisters(outcome.ministers);
           const change = archive.saveRelease(outcome.release, item.url);
           if (change === 'new') counts.releasesNew++;
           else if (change === 'updated') counts.releasesUpdated++;

@@ -5,6 +5,7 @@
 import type { Meilisearch } from 'meilisearch';
 import { openArchive } from '../../src/archive/archive.js';
 import type { Config } from '../../src/config/env.js';
+import { rememberMinisters } from '../../src/entities/index.js';
 import type { SourcesResponse } from '../../src/http/sources-schema.js';
 import type { Logger } from '../../src/log.js';
 import { normalizeItem } from '../normalize/index.js';
@@ -27,6 +28,8 @@ export function createCrawlService(deps: {
   const { config, logger, client } = deps;
   quietCrawlee(config.LOG_LEVEL);
   const archive = openArchive(config.dataDir);
+  // Names of ministers found in earlier crawls, for facet labels.
+  rememberMinisters(archive.discoveredMinisters());
   const scheduler = new CrawlScheduler({
     archive,
     sources: SOURCES,

@@ -19,6 +19,7 @@ import {
   type TranslationCandidate,
 } from '../../crawler/normalize/similarity.js';
 import { type PressRelease, pressReleaseSchema } from '../domain/release.js';
+import type { MinisterInfo } from '../entities/index.js';
 import { migrate } from './migrations.js';
 
 interface GroupingKeys {
@@ -558,6 +559,22 @@ export class Archive {
       if (isTranslation(candidate, translationCandidate(other))) return other;
     }
     return undefined;
+  }
+
+  /** Keeps ministers found in texts but missing from the gazetteer (their names label facets). */
+  saveDiscoveredMinisters(ministers: readonly MinisterInfo[]): void {
+    const statement = this.sql(
+      'INSERT OR IGNORE INTO discovered_ministers (id, json, first_seen_at) VALUES (?, ?, ?)',
+    );
+    const at = now();
+    for (const m of ministers) if (m.discovered) statement.run(m.id, JSON.stringify(m), at);
+  }
+
+  discoveredMinisters(): MinisterInfo[] {
+    const rows = this.sql('SELECT json FROM discovered_ministers ORDER BY id').all() as {
+      json: string;
+    }[];
+    return rows.map((r) => JSON.parse(r.json) as MinisterInfo);
   }
 
   /** Releases replaced by a near-duplicate that the index still holds. */

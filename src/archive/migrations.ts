@@ -176,6 +176,19 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX releases_day ON releases (source, pub_day);
     `,
   },
+  {
+    version: 3,
+    name: 'ministers discovered in texts',
+    sql: `
+      -- Ministers the gazetteer lacks, found in releases ("министр иностранных дел
+      -- Венгрии Петер Сийярто"): kept so facet labels survive a restart.
+      CREATE TABLE discovered_ministers (
+        id TEXT PRIMARY KEY,
+        json TEXT NOT NULL,
+        first_seen_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export class MigrationError extends Error {

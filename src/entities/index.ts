@@ -51,6 +51,14 @@ export function extractEntities(
   return { countries: result.countries, ministers };
 }
 
+/**
+ * Makes ministers discovered earlier (kept in the archive) known again after
+ * a restart, so their ids resolve to names.
+ */
+export function rememberMinisters(ministers: readonly MinisterInfo[]): void {
+  for (const m of ministers) if (m.discovered && !ministerIndex.has(m.id)) remember(copy(m));
+}
+
 /** A gazetteer minister, or one discovered earlier in this process. */
 export function ministerById(id: string): MinisterInfo | undefined {
   const m = ministerIndex.get(id)?.info ?? discovered.get(id);

@@ -1,0 +1,38 @@
+/** Ministers found in texts (not in the gazetteer) keep their names across restarts. */
+import { expect, it } from 'vitest';
+import { Archive } from '../../../src/archive/archive.js';
+import { extractEntities, ministerLabel, rememberMinisters } from '../../../src/entities/index.js';
+
+it('keeps discovered ministers in the archive and makes them known again', () => {
+  const archive = new Archive(':memory:');
+  try {
+    const found = extractEntities(
+      'Министр иностранных дел Мальты Иэн Борг провел переговоры в Астане.',
+      {
+        lang: 'ru',
+      },
+    ).ministers;
+    const discovered = found.filter((m) => m.discovered);
+    expect(discovered.length).toBe(1);
+    archive.saveDiscoveredMinisters(found);
+    archive.saveDiscoveredMinisters(found);
+    const stored = archive.discoveredMinisters();
+    expect(stored).toEqual(discovered);
+
+    // As after a restart: a minister only the archive knows.
+    const restored = {
+      id: 'zz-test-minister',
+      names: { en: 'Zz Test', ru: 'Зз Тест' },
+      country: 'MT',
+      role: 'foreign-minister',
+      discovered: true,
+    };
+    expect(ministerLabel(restored.id, 'ru')).toBe(restored.id);
+    archive.saveDiscoveredMinisters([restored]);
+    rememberMinisters(archive.discoveredMinisters());
+    expect(ministerLabel(restored.id, 'ru')).toBe('Зз Тест');
+    expect(ministerLabel(restored.id, 'kk')).toBe('Zz Test');
+  } finally {
+    archive.close();
+  }
+});
