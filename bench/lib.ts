@@ -65,7 +65,3 @@ export async function saveResult(name: string, data: unknown): Promise<string> {
   await writeFile(file, `${JSON.stringify(data, null, 2)}\n`);
   return file;
 }
-
-export function sharedDir(): string {
-  return path.resolve(process.env.SHARED_DIR ?? path.join(PROJECT_ROOT, '..', 'shared'));
-}

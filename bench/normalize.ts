@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { normalizeItem } from '../crawler/normalize/index.js';
 import type { RawItem } from '../crawler/normalize/types.js';
-import { printTable, type Row, sharedDir } from './lib.js';
+import { sharedPath } from '../tests/helpers/shared.js';
+import { printTable, type Row } from './lib.js';
 
 interface Page {
   item: RawItem;
@@ -18,7 +19,7 @@ interface Page {
 }
 
 function chinaPages(): Page[] {
-  const dir = path.join(sharedDir(), 'sites', 'www.fmprc.gov.cn');
+  const dir = sharedPath('sites', 'www.fmprc.gov.cn');
   const manifest = readFileSync(path.join(dir, '_manifest.jsonl'), 'utf8')
     .split('\n')
     .filter(Boolean)
@@ -45,7 +46,7 @@ function chinaPages(): Page[] {
 }
 
 function stateDeptPages(): Page[] {
-  const file = path.join(sharedDir(), 'corpus', 'state-dept', 'releases.jsonl');
+  const file = sharedPath('corpus', 'state-dept', 'releases.jsonl');
   return readFileSync(file, 'utf8')
     .split('\n')
     .filter(Boolean)

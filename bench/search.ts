@@ -14,7 +14,8 @@ import { importJsonLines } from '../src/ingest/jsonl.js';
 import { searchParamsSchema, toSearchQuery } from '../src/search/params.js';
 import { planSearch } from '../src/search/query.js';
 import { PROJECT_ROOT } from '../src/version.js';
-import { type BenchMeili, printTable, type Row, sharedDir, startBenchMeili } from './lib.js';
+import { sharedPath } from '../tests/helpers/shared.js';
+import { type BenchMeili, printTable, type Row, startBenchMeili } from './lib.js';
 
 /** A fixed mix of keyword, filter, date, sort and paging requests. */
 export const QUERY_MIX = [
@@ -133,7 +134,7 @@ export interface SearchBenchOptions {
 }
 
 export async function benchSearch(options: SearchBenchOptions) {
-  const corpusFile = path.join(sharedDir(), 'corpus', 'state-dept', 'releases.jsonl');
+  const corpusFile = sharedPath('corpus', 'state-dept', 'releases.jsonl');
   const meili = await startBenchMeili();
   const dir = await mkdtemp(path.join(tmpdir(), 'bench-search-'));
   const index = 'bench-releases';

@@ -4,12 +4,11 @@
  * new, and indexes new and changed releases.
  */
 import { parseArgs } from 'node:util';
-import { pino } from 'pino';
 import { openArchive } from '../src/archive/archive.js';
 import { boot } from '../src/boot.js';
 import { ConfigError, DEFAULT_USER_AGENT, loadConfig } from '../src/config/env.js';
 import { syncArchiveToIndex } from '../src/indexing/sync.js';
-import type { Logger } from '../src/log.js';
+import { createLogger } from '../src/log.js';
 import { quietCrawlee } from './crawl/engine.js';
 import { ProgressDisplay, summaryTable } from './crawl/progress.js';
 import { type CrawlReport, runCrawl, sourceFailed } from './crawl/run.js';
@@ -51,26 +50,6 @@ Exit code: 0 when every source was crawled, 1 when a source failed entirely
 function usage(message: string): number {
   process.stderr.write(`${message}\n\n${HELP}\n`);
   return 2;
-}
-
-function stderrLogger(level: string, format: 'json' | 'pretty' | undefined): Logger {
-  const pretty = format ? format === 'pretty' : process.stderr.isTTY === true;
-  if (pretty) {
-    return pino({
-      level,
-      name: 'crawl',
-      transport: {
-        target: 'pino-pretty',
-        options: {
-          destination: 2,
-          colorize: true,
-          translateTime: 'SYS:HH:MM:ss',
-          ignore: 'pid,hostname',
-        },
-      },
-    });
-  }
-  return pino({ level, name: 'crawl' }, pino.destination(2));
 }
 
 async function main(): Promise<number> {
@@ -143,7 +122,12 @@ async function main(): Promise<number> {
   }
 
   const config = loadConfig();
-  const logger = stderrLogger(config.LOG_LEVEL, config.LOG_FORMAT);
+  const logger = createLogger({
+    level: config.LOG_LEVEL,
+    format: config.LOG_FORMAT,
+    name: 'crawl',
+    destination: 'stderr',
+  });
   quietCrawlee(config.LOG_LEVEL);
   if (config.CRAWL_USER_AGENT === DEFAULT_USER_AGENT) {
     logger.info(

@@ -104,6 +104,7 @@ async function main(): Promise<number> {
     level: config.LOG_LEVEL,
     format: config.LOG_FORMAT,
     name: 'normalize',
+    destination: 'stderr',
   });
   const archive = openArchive(config.dataDir);
   const results: SourceResult[] = [];

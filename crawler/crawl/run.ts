@@ -84,7 +84,7 @@ export function normalizePending(
         } catch (error) {
           outcome = {
             ok: false,
-            code: 'NORMALIZE_FAILED' as 'INVALID_ITEM',
+            code: 'NORMALIZE_FAILED',
             reason: error instanceof Error ? error.message : String(error),
           };
         }

@@ -165,3 +165,12 @@ export function normalizePlainText(text: string): string {
     .filter(Boolean)
     .join('\n\n');
 }
+
+/** The first substantial paragraph (eight words, or twenty Chinese characters): bylines and headings are skipped. */
+export function leadOf(paragraphs: readonly string[]): string {
+  return (
+    paragraphs.find((p) => p.split(/\s+/).length >= 8 || /\p{Script=Han}{20}/u.test(p)) ??
+    paragraphs[0] ??
+    ''
+  );
+}

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { createRelease } from '../../src/domain/create-release.js';
 import { releaseIdFor } from '../../src/domain/ids.js';
 import { extractEntities } from '../../src/entities/index.js';
-import { htmlToText, normalizeSpaces } from './clean-html.js';
+import { htmlToText, leadOf, normalizeSpaces } from './clean-html.js';
 import { findDateline, withoutDateline } from './dateline.js';
 import { type DateParts, findDates, resolveYear, toIsoInZone } from './dates.js';
 import { extractHtml } from './extract-html.js';
@@ -31,6 +31,8 @@ interface Extracted {
   canonicalUrl?: string | undefined;
   alternates: { lang: string; url: string }[];
 }
+
+const DAMAGED = 'the text is damaged (replacement characters or a wrong charset)';
 
 class ItemError extends Error {
   constructor(
@@ -129,12 +131,8 @@ function fromHtml(item: RawItem, map: ExtractMap): Extracted {
   const fields = extractHtml(item.text, map);
   const bodyText = fields.paragraphs.join('\n\n');
   // The whole page is judged, not just the article: damage often sits in the chrome.
-  if (isMojibake(`${fields.title}\n${bodyText}`) || isMojibake(fields.pageText)) {
-    throw new ItemError(
-      'MOJIBAKE',
-      'the text is damaged (replacement characters or a wrong charset)',
-    );
-  }
+  // (Title and body of every format are judged again in normalizeItem.)
+  if (isMojibake(fields.pageText)) throw new ItemError('MOJIBAKE', DAMAGED);
   if (looksLikeSoft404(fields.title, bodyText)) {
     throw new ItemError(
       'SOFT_404',
@@ -257,15 +255,6 @@ function resolvePublished(extracted: Extracted, map: ExtractMap, item: RawItem):
   };
 }
 
-/** The first substantial paragraph, without its dateline prefix. */
-function leadOf(paragraphs: string[]): string {
-  return (
-    paragraphs.find((p) => p.split(/\s+/).length >= 8 || /\p{Script=Han}{20}/u.test(p)) ??
-    paragraphs[0] ??
-    ''
-  );
-}
-
 export function normalizeItem(item: RawItem): NormalizeOutcome {
   const map = extractMapFor(item.sourceId);
   try {
@@ -283,11 +272,7 @@ export function normalizeItem(item: RawItem): NormalizeOutcome {
         'EMPTY_CONTENT',
         'the item has no text once navigation and markup are removed',
       );
-    if (isMojibake(body))
-      throw new ItemError(
-        'MOJIBAKE',
-        'the text is damaged (replacement characters or a wrong charset)',
-      );
+    if (isMojibake(`${extracted.title}\n${body}`)) throw new ItemError('MOJIBAKE', DAMAGED);
     if (!extracted.title) throw new ItemError('NO_TITLE', 'the item has no title');
 
     const warnings: NormalizeWarning[] = [];

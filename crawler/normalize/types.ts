@@ -52,7 +52,8 @@ export type NormalizeErrorCode =
   | 'SOFT_404' // a "not found" template served with status 200
   | 'MOJIBAKE' // text damaged by a wrong charset (e.g. full of U+FFFD)
   | 'INVALID_ITEM' // a JSON/feed item without the fields a release needs
-  | 'NO_TITLE';
+  | 'NO_TITLE'
+  | 'NORMALIZE_FAILED'; // the normalizer threw (a bug); retried by npm run normalize
 
 export interface NormalizeWarning {
   /** e.g. DATE_UNKNOWN (release kept, date flagged, never invented), LANG_DETECTED */

@@ -522,29 +522,33 @@ export class Archive {
   }
 
   private findNearDuplicate(release: PressRelease, keys: GroupingKeys): PressRelease | undefined {
-    const days = keys.day ? nearbyDays(keys.day, 3) : [null];
-    for (const day of days) {
-      const rows = (
-        day === null
-          ? this.sql(
-              `SELECT json, simhash FROM releases WHERE source = ? AND lang = ? AND pub_day IS NULL
-                 AND superseded_by IS NULL AND simhash IS NOT NULL`,
-            ).all(release.source, release.lang)
-          : this.sql(
-              `SELECT json, simhash FROM releases WHERE source = ? AND lang = ? AND pub_day = ?
-                 AND superseded_by IS NULL AND simhash IS NOT NULL`,
-            ).all(release.source, release.lang, day)
-      ) as { json: string; simhash: string }[];
-      const text = `${release.title}\n${release.body}`;
+    const text = `${release.title}\n${release.body}`;
+    // `pub_day IS ?` matches NULL too: undated releases are compared with undated ones.
+    const candidates = this.sql(
+      `SELECT id, simhash FROM releases WHERE source = ? AND lang = ? AND pub_day IS ?
+         AND superseded_by IS NULL AND simhash IS NOT NULL`,
+    );
+    for (const day of keys.day ? nearbyDays(keys.day, 3) : [null]) {
+      const rows = candidates.all(release.source, release.lang, day) as {
+        id: string;
+        simhash: string;
+      }[];
+      // Only releases with a close SimHash are read in full and compared word by word.
       for (const row of rows) {
         if (!isNearDuplicate(row.simhash, keys.simhash)) continue;
-        const other = JSON.parse(row.json) as PressRelease;
+        const other = this.storedRelease(row.id);
         const otherText = `${other.title}\n${other.body}`;
-        if (isSameText({ text, hash: keys.simhash }, { text: otherText, hash: row.simhash }))
+        if (isSameText({ text, hash: keys.simhash }, { text: otherText, hash: row.simhash })) {
           return other;
+        }
       }
     }
     return undefined;
+  }
+
+  private storedRelease(id: string): PressRelease {
+    const row = this.sql('SELECT json FROM releases WHERE id = ?').get(id) as { json: string };
+    return JSON.parse(row.json) as PressRelease;
   }
 
   private findTranslation(release: PressRelease, keys: GroupingKeys): PressRelease | undefined {

@@ -9,6 +9,7 @@ import type { Meilisearch } from 'meilisearch';
 import { z } from 'zod';
 import {
   htmlToText,
+  leadOf,
   normalizePlainText,
   normalizeSpaces,
 } from '../../crawler/normalize/clean-html.js';
@@ -56,12 +57,6 @@ export class BadLineError extends Error {
   }
 }
 
-/** The first substantial paragraph: short bylines and headings are skipped. */
-export function leadOf(body: string): string {
-  const paragraphs = body.split('\n\n');
-  return paragraphs.find((p) => p.split(/\s+/).length >= 8) ?? paragraphs[0] ?? '';
-}
-
 /** Turns one parsed line into a release; throws BadLineError naming what is wrong. */
 export function releaseFromLine(
   value: unknown,
@@ -94,7 +89,7 @@ export function releaseFromLine(
     source,
     lang,
     title: line.title,
-    lead: leadOf(body),
+    lead: leadOf(body.split('\n\n')),
     body,
     published: line.published,
     countries: entities.countries,

@@ -23,6 +23,8 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 }
 
+const MARKERS = new RegExp(`([${HIGHLIGHT_START}${HIGHLIGHT_END}])`);
+
 /**
  * Escapes text that carries highlight markers and turns balanced marker
  * pairs into <mark>…</mark>; stray markers are dropped.
@@ -30,7 +32,7 @@ export function escapeHtml(text: string): string {
 export function highlightToHtml(text: string): string {
   let html = '';
   let open = false;
-  for (const part of text.split(new RegExp(`([${HIGHLIGHT_START}${HIGHLIGHT_END}])`))) {
+  for (const part of text.split(MARKERS)) {
     if (part === HIGHLIGHT_START) {
       if (!open) html += '<mark>';
       open = true;

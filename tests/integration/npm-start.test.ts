@@ -3,63 +3,34 @@
  * Meilisearch, imports the seed file into an empty index, serves search, and
  * shuts everything down on SIGTERM.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readStateDept } from '../helpers/corpus.js';
 import { isAlive } from '../helpers/process.js';
+import { type ServerProcess, startServerProcess } from '../helpers/server-process.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
 let dir: string;
-let child: ChildProcess;
+let server: ServerProcess;
 let baseUrl: string;
-const logLines: string[] = [];
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'npm-start-'));
   const seed = path.join(dir, 'seed.jsonl');
   const records = readStateDept().slice(0, 50);
   await writeFile(seed, `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
-  child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: '0',
-      DATA_DIR: path.join(dir, 'data'),
-      SEED_FILE: seed,
-      LOG_FORMAT: 'json',
-      LOG_LEVEL: 'info',
-      MEILI_HOST: '',
-      // Tests never reach the internet: the crawl inside npm start is tested in crawler/npm-start-crawl.test.ts.
-      CRAWL_INTERVAL: 'off',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  server = await startServerProcess({
+    DATA_DIR: path.join(dir, 'data'),
+    SEED_FILE: seed,
+    MEILI_HOST: '',
+    CRAWL_INTERVAL: 'off',
   });
-  child.stderr?.on('data', (chunk) => logLines.push(String(chunk)));
-  baseUrl = await new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`server did not start:\n${logLines.join('\n')}`)),
-      60_000,
-    );
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      logLines.push(line);
-      const url = (JSON.parse(line) as { url?: string }).url;
-      if (url) {
-        clearTimeout(timer);
-        resolve(url.replace(/\/$/, ''));
-      }
-    });
-    child.once('exit', (code) =>
-      reject(new Error(`server exited with ${code}:\n${logLines.join('\n')}`)),
-    );
-  });
+  baseUrl = server.baseUrl;
 }, 120_000);
 
 afterAll(async () => {
-  if (child.exitCode === null) child.kill('SIGKILL');
+  if (server?.child.exitCode === null) server.child.kill('SIGKILL');
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -86,11 +57,7 @@ it('stops Meilisearch and exits 0 on SIGTERM', async () => {
     pid: number;
   };
   expect(isAlive(marker.pid)).toBe(true);
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => resolve(code)),
-  );
-  child.kill('SIGTERM');
-  expect(await exited).toBe(0);
+  expect(await server.stop()).toBe(0);
   expect(isAlive(marker.pid)).toBe(false);
-  expect(logLines.join('\n')).toContain('Meilisearch stopped');
+  expect(server.lines.some((l) => l.msg === 'Meilisearch stopped')).toBe(true);
 });

@@ -54,7 +54,7 @@ describe('npm run extract', () => {
     const { status, stdout } = extract(['--file', '-', '--fetched', '2023-12-02'], text);
     expect(status).toBe(0);
     const release = JSON.parse(stdout);
-    expect(release.published).toBe('2023-12-01T00:00:00Z'.replace('Z', '+00:00'));
+    expect(release.published).toBe('2023-12-01T00:00:00+00:00');
     expect(release.warnings.map((w: { code: string }) => w.code)).toContain('YEAR_FROM_FETCH_TIME');
   });
 

@@ -5,10 +5,10 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { freePort } from '../../../src/meili/launcher.js';
 import { createTestIndex, deleteIndex, testClient } from '../../helpers/meili.js';
 import { type KzReplica, startKzMfaReplica } from '../../replicas/kz-mfa.js';
 
@@ -35,15 +35,6 @@ function run(args: string[], env: Record<string, string> = {}) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
     child.once('exit', (code) => resolve({ code, stdout, stderr })),
   );
-}
-
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
 }
 
 beforeAll(async () => {
@@ -124,7 +115,7 @@ describe('npm run crawl', () => {
     });
 
     it('exits non-zero when a source cannot be crawled at all, and says why', async () => {
-      const port = await closedPort();
+      const port = await freePort();
       const { code, stderr } = await run(['--source', 'us-state', '--no-index'], {
         SOURCE_BASE_URL_US_STATE: `http://127.0.0.1:${port}`,
       });

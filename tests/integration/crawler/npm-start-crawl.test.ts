@@ -3,74 +3,49 @@
  * start, GET /api/sources shows it, a source whose site cannot be reached is
  * reported per source in the log, and search is served throughout.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { sourcesResponseSchema } from '../../../src/http/sources-schema.js';
+import { freePort } from '../../../src/meili/launcher.js';
 import { getJson } from '../../helpers/http.js';
 import { createTestIndex, deleteIndex, testClient } from '../../helpers/meili.js';
+import { type ServerProcess, startServerProcess } from '../../helpers/server-process.js';
 import { type KzReplica, startKzMfaReplica } from '../../replicas/kz-mfa.js';
 import { startUsStateReplica, type UsStateReplica } from '../../replicas/us-state.js';
 
-const root = path.resolve(import.meta.dirname, '../../..');
 const client = testClient();
 let uid: string;
 let dir: string;
 let kz: KzReplica;
 let us: UsStateReplica;
-let child: ChildProcess;
+let server: ServerProcess;
 let baseUrl: string;
-const lines: Record<string, unknown>[] = [];
 
 beforeAll(async () => {
   uid = await createTestIndex(client, 'crawl-start');
   dir = await mkdtemp(path.join(tmpdir(), 'crawl-start-'));
   kz = await startKzMfaReplica();
   us = await startUsStateReplica();
-  const dead = createServer();
-  await new Promise<void>((r) => dead.listen(0, '127.0.0.1', () => r()));
-  const deadPort = (dead.address() as { port: number }).port;
-  await new Promise<void>((r) => dead.close(() => r()));
-  child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: '0',
-      DATA_DIR: path.join(dir, 'data'),
-      MEILI_HOST: inject('meiliHost'),
-      MEILI_MASTER_KEY: inject('meiliKey'),
-      MEILI_INDEX: uid,
-      SEED_FILE: 'off',
-      LOG_FORMAT: 'json',
-      LOG_LEVEL: 'info',
-      CRAWL_INTERVAL: '1h',
-      CRAWL_DELAY_MS: '0',
-      SOURCE_BASE_URL_KZ_MFA: kz.baseUrl,
-      SOURCE_BASE_URL_US_STATE: us.baseUrl,
-      SOURCE_BASE_URL_CN_MFA: `http://127.0.0.1:${deadPort}`,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  server = await startServerProcess({
+    DATA_DIR: path.join(dir, 'data'),
+    MEILI_HOST: inject('meiliHost'),
+    MEILI_MASTER_KEY: inject('meiliKey'),
+    MEILI_INDEX: uid,
+    SEED_FILE: 'off',
+    CRAWL_INTERVAL: '1h',
+    CRAWL_DELAY_MS: '0',
+    SOURCE_BASE_URL_KZ_MFA: kz.baseUrl,
+    SOURCE_BASE_URL_US_STATE: us.baseUrl,
+    // Nothing listens there: the site is down.
+    SOURCE_BASE_URL_CN_MFA: `http://127.0.0.1:${await freePort()}`,
   });
-  baseUrl = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('server did not start')), 60_000);
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      const entry = JSON.parse(line) as Record<string, unknown>;
-      lines.push(entry);
-      if (typeof entry.url === 'string' && /serving search/.test(String(entry.msg))) {
-        clearTimeout(timer);
-        resolve(entry.url.replace(/\/$/, ''));
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
+  baseUrl = server.baseUrl;
 }, 120_000);
 
 afterAll(async () => {
-  if (child.exitCode === null) child.kill('SIGKILL');
+  if (server?.child.exitCode === null) server.child.kill('SIGKILL');
   await kz.close();
   await us.close();
   await rm(dir, { recursive: true, force: true });
@@ -96,7 +71,7 @@ it('crawls at start, shows it at /api/sources, and serves search while a site is
   expect(byId['kz-mfa']?.lastRun?.status).toBe('completed');
   expect(byId['cn-mfa']).toMatchObject({ releases: 0, lastRun: { status: 'postponed' } });
   expect(byId['cn-mfa']?.nextRun).not.toBeNull();
-  const warning = lines.find(
+  const warning = server.lines.find(
     (l) => l.source === 'cn-mfa' && /could not be crawled/.test(String(l.msg)),
   );
   expect(warning).toBeDefined();
@@ -106,9 +81,5 @@ it('crawls at start, shows it at /api/sources, and serves search while a site is
 });
 
 it('stops cleanly on SIGTERM', async () => {
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => resolve(code)),
-  );
-  child.kill('SIGTERM');
-  expect(await exited).toBe(0);
+  expect(await server.stop()).toBe(0);
 });

@@ -4,7 +4,6 @@
  * reported per source in the log, and search keeps being served.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import { SOURCES } from '../../../crawler/sources/index.js';
 import { Archive } from '../../../src/archive/archive.js';
 import { createApp } from '../../../src/http/app.js';
 import { sourcesResponseSchema } from '../../../src/http/sources-schema.js';
+import { freePort } from '../../../src/meili/launcher.js';
 import { SearchService } from '../../../src/search/service.js';
 import { CrawlHarness, TEST_DEFAULTS } from '../../helpers/crawl.js';
 import { getJson, listen, type RunningServer } from '../../helpers/http.js';
@@ -38,10 +38,8 @@ beforeAll(async () => {
   harness = await CrawlHarness.create(); // for its captured logger
   kz = await startKzMfaReplica();
   us = await startUsStateReplica();
-  const dead = createServer();
-  await new Promise<void>((r) => dead.listen(0, '127.0.0.1', () => r()));
-  const deadPort = (dead.address() as { port: number }).port;
-  await new Promise<void>((r) => dead.close(() => r()));
+  // Nothing listens there: the site is down.
+  const deadPort = await freePort();
   scheduler = new CrawlScheduler({
     archive,
     sources: SOURCES,

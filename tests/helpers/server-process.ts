@@ -1,0 +1,53 @@
+/**
+ * `npm start` in a child process, as a user runs it: JSON logs on stdout are
+ * collected, and the URL it serves on is read from its "serving search" line.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+export interface ServerProcess {
+  child: ChildProcess;
+  baseUrl: string;
+  /** Every log line so far, parsed (stderr text is kept as { stderr }). */
+  lines: Record<string, unknown>[];
+  /** SIGTERM, then the exit code. */
+  stop: () => Promise<number | null>;
+}
+
+export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: root,
+    env: { ...process.env, PORT: '0', LOG_FORMAT: 'json', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: Record<string, unknown>[] = [];
+  child.stderr?.on('data', (chunk) => lines.push({ stderr: String(chunk) }));
+  const dump = () => lines.map((l) => JSON.stringify(l)).join('\n');
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${dump()}`)), 60_000);
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const entry = JSON.parse(line) as Record<string, unknown>;
+      lines.push(entry);
+      if (typeof entry.url === 'string' && /serving search/.test(String(entry.msg))) {
+        clearTimeout(timer);
+        resolve(entry.url.replace(/\/$/, ''));
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${dump()}`));
+    });
+  });
+  const stop = () => {
+    const exited = new Promise<number | null>((resolve) => {
+      if (child.exitCode !== null) resolve(child.exitCode);
+      else child.once('exit', (code) => resolve(code));
+    });
+    child.kill('SIGTERM');
+    return exited;
+  };
+  return { child, baseUrl, lines, stop };
+}
