@@ -74,11 +74,12 @@ function localName(element: { tagName?: string }): string {
 export function parseSitemap(xml: string): ParsedSitemap {
   const $ = load(xml, { xml: { xmlMode: true } });
   const root = $.root().children().first();
-  const rootName = localName({ tagName: root.prop('tagName') ?? '' });
+  const rootTag = root.get(0)?.tagName ?? '';
+  const rootName = localName({ tagName: rootTag });
   if (rootName !== 'urlset' && rootName !== 'sitemapindex') {
     throw new FinalCrawlError(
       'INVALID_RESPONSE',
-      `not a sitemap (root element: ${describeValue(root.prop('tagName') ?? '')}; expected urlset or sitemapindex)`,
+      `not a sitemap (root element: ${describeValue(rootTag)}; expected urlset or sitemapindex)`,
     );
   }
   const type = rootName as ParsedSitemap['type'];
