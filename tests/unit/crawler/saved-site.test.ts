@@ -79,8 +79,8 @@ describe('a bad saved site', () => {
   it('refuses a manifest that lists a missing file or leaves the folder', async () => {
     const missing = await site('missing', '{"url": "https://x.example/a", "path": "a.html"}\n');
     expect(() => SavedSite.open(missing)).toThrow(/path = "a.html": no such file/);
-    const escape = await site('escape', '{"url": "https://x.example/a", "path": "../a.html"}\n');
-    expect(() => SavedSite.open(escape)).toThrow(/must stay in the folder/);
+    const outside = await site('escape', '{"url": "https://x.example/a", "path": "../a.html"}\n');
+    expect(() => SavedSite.open(outside)).toThrow(/must stay in the folder/);
     const broken = await site('broken', '{"url": \n');
     expect(() => SavedSite.open(broken)).toThrow(/line 1 is not JSON/);
   });
