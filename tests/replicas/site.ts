@@ -4,10 +4,10 @@
  * recorded (a missing content type is taken from the page's kind, without a
  * charset, so the page's own <meta> decides as it would have), Last-Modified
  * from the capture time, bytes as stored except for fixture links to
- * `http://localhost/<file>` that crawler/sites/saved-site.ts points back at
+ * `http://localhost/<file>` that crawler/crawl/saved-site.ts points back at
  * the saved page's real URL. A URL the copy does not hold answers 404.
  */
-import { SavedSite } from '../../crawler/sites/saved-site.js';
+import { SavedSite } from '../../crawler/crawl/saved-site.js';
 import { sharedPath } from '../helpers/shared.js';
 import { type Replica, type ReplicaOptions, startReplica } from './server.js';
 

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SavedSite, SavedSiteError } from '../../../crawler/sites/saved-site.js';
+import { SavedSite, SavedSiteError } from '../../../crawler/crawl/saved-site.js';
 import { savedSite } from '../../replicas/site.js';
 
 describe('a saved site from ../shared/sites', () => {
