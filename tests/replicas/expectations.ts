@@ -223,3 +223,43 @@ export const UZBEKISTAN_ENTRY = {
   /** The fixture's edit; the real URL is unknown, so the crawler must not follow it. */
   href: 'http://localhost/31033.html',
 };
+
+/** Every difference between a release and its expectation, in words (empty = as expected). */
+export function differences(
+  release: {
+    url: string;
+    title: string;
+    published: string | null;
+    datePrecision: string;
+    lang: string;
+    body: string;
+    countries: string[];
+    ministers: string[];
+  },
+  expected: ItemExpectation,
+  warnings: readonly string[] = [],
+): string[] {
+  const found: string[] = [];
+  const quote = (s: string) => JSON.stringify(s.length > 90 ? `${s.slice(0, 87)}...` : s);
+  if (release.url !== expected.url) found.push(`url ${release.url}`);
+  if (release.title !== expected.title) found.push(`title ${quote(release.title)}`);
+  if (release.published !== expected.published) found.push(`published ${release.published}`);
+  if (release.datePrecision !== expected.datePrecision)
+    found.push(`datePrecision ${release.datePrecision}`);
+  if (release.lang !== expected.lang) found.push(`lang ${release.lang}`);
+  if (!release.body.startsWith(expected.bodyStarts))
+    found.push(`body starts ${quote(release.body)}`);
+  if (!release.body.endsWith(expected.bodyEnds))
+    found.push(`body ends ${quote(release.body.slice(-90))}`);
+  for (const code of expected.countries)
+    if (!release.countries.includes(code))
+      found.push(`country ${code} missing (${release.countries})`);
+  for (const id of expected.ministers ?? [])
+    if (!release.ministers.includes(id))
+      found.push(`minister ${id} missing (${release.ministers})`);
+  for (const chrome of expected.notInBody)
+    if (release.body.includes(chrome)) found.push(`page chrome in the body: ${quote(chrome)}`);
+  for (const code of expected.warnings ?? [])
+    if (!warnings.includes(code)) found.push(`warning ${code} missing`);
+  return found;
+}
