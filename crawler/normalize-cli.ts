@@ -11,9 +11,9 @@ import { type SyncReport, syncArchiveToIndex } from '../src/indexing/sync.js';
 import { createLogger } from '../src/log.js';
 import { meiliErrorMessage } from '../src/meili/client.js';
 import { ProgressLine } from '../src/util/progress.js';
-import { emptyCounts, type SourceCounts } from './crawl/engine.js';
 import { normalizePending } from './crawl/run.js';
 import { selectSources, UnknownSourceError } from './crawl/setup.js';
+import { emptyCounts, type SourceCounts } from './crawl/stats.js';
 import { normalizeItem } from './normalize/index.js';
 import { SOURCES } from './sources/index.js';
 

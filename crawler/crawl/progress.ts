@@ -3,9 +3,10 @@
  * (redrawn in place at a terminal, printed every few seconds otherwise), and
  * a summary table at the end.
  */
-import type { SourceCounts } from './engine.js';
-import { emptyCounts, errorTotal } from './engine.js';
+
 import type { CrawlReport, Phase } from './run.js';
+import type { SourceCounts } from './stats.js';
+import { emptyCounts, errorTotal } from './stats.js';
 
 function line(source: string, phase: Phase, c: SourceCounts): string {
   return [

@@ -12,15 +12,10 @@ import type { Logger } from '../../src/log.js';
 import type { NormalizeOutcome, RawItem } from '../normalize/types.js';
 import type { SourceDefinition } from '../sources/schema.js';
 import { decodeWith } from './decode.js';
-import {
-  type CrawlDefaults,
-  type CrawlSourceResult,
-  crawlSource,
-  emptyCounts,
-  errorTotal,
-  type SourceCounts,
-} from './engine.js';
+import { type CrawlSourceResult, crawlSource } from './engine.js';
 import { SqliteStorageClient } from './queue-storage.js';
+import type { CrawlDefaults } from './settings.js';
+import { emptyCounts, errorTotal, type SourceCounts } from './stats.js';
 
 export type Normalizer = (item: RawItem) => NormalizeOutcome;
 

@@ -9,8 +9,9 @@ import type { Archive } from '../../src/archive/archive.js';
 import type { SourceStatusView, SourcesResponse } from '../../src/http/sources-schema.js';
 import type { Logger } from '../../src/log.js';
 import type { SourceDefinition } from '../sources/schema.js';
-import { type CrawlDefaults, errorTotal, type SourceCounts } from './engine.js';
 import { type CrawlReport, type Normalizer, runCrawl } from './run.js';
+import type { CrawlDefaults } from './settings.js';
+import { countsFrom, errorTotal } from './stats.js';
 
 export interface SchedulerOptions {
   archive: Archive;
@@ -133,18 +134,7 @@ export class CrawlScheduler {
     const { archive } = this.options;
     const sources: SourceStatusView[] = this.options.sources.map((source) => {
       const run = archive.lastRun(source.id);
-      const stats = (run?.stats ?? {}) as Partial<SourceCounts>;
-      const counts: SourceCounts = {
-        pages: stats.pages ?? 0,
-        notModified: stats.notModified ?? 0,
-        itemsNew: stats.itemsNew ?? 0,
-        itemsChanged: stats.itemsChanged ?? 0,
-        itemsUnchanged: stats.itemsUnchanged ?? 0,
-        releasesNew: stats.releasesNew ?? 0,
-        releasesUpdated: stats.releasesUpdated ?? 0,
-        releasesUnchanged: stats.releasesUnchanged ?? 0,
-        errors: stats.errors ?? {},
-      };
+      const counts = countsFrom(run?.stats ?? {});
       return {
         id: source.id,
         name: source.name.en,

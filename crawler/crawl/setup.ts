@@ -5,8 +5,8 @@
 import { type Config, ConfigError } from '../../src/config/env.js';
 import { SOURCES } from '../sources/index.js';
 import type { SourceDefinition } from '../sources/schema.js';
-import type { CrawlDefaults } from './engine.js';
-import { DEFAULT_CRAWL } from './engine.js';
+import type { CrawlDefaults } from './settings.js';
+import { DEFAULT_CRAWL } from './settings.js';
 
 export function crawlDefaultsFrom(config: Config): CrawlDefaults {
   return {

@@ -9,8 +9,9 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { Meilisearch } from 'meilisearch';
 import { pino } from 'pino';
-import { type CrawlDefaults, DEFAULT_CRAWL, quietCrawlee } from '../../crawler/crawl/engine.js';
+import { quietCrawlee } from '../../crawler/crawl/engine.js';
 import { type CrawlReport, runCrawl } from '../../crawler/crawl/run.js';
+import { type CrawlDefaults, DEFAULT_CRAWL } from '../../crawler/crawl/settings.js';
 import { normalizeItem } from '../../crawler/normalize/index.js';
 import { sourceById } from '../../crawler/sources/index.js';
 import type { SourceDefinition } from '../../crawler/sources/schema.js';
@@ -64,8 +65,11 @@ export class CrawlHarness {
   }
 
   async crawl(options: {
-    sources: string[];
-    replicas: Record<string, string>;
+    /** Source ids of the registry, or whole definitions (the hostile test site's). */
+    sources: (string | SourceDefinition)[];
+    replicas?: Record<string, string>;
+    /** More logical origin → server mappings (a site playing several hosts). */
+    overrides?: ReadonlyMap<string, string>;
     langs?: string[];
     maxPages?: number;
     since?: Date;
@@ -73,16 +77,18 @@ export class CrawlHarness {
     source?: (source: SourceDefinition) => SourceDefinition;
     index?: { client: Meilisearch; uid: string };
   }): Promise<CrawlReport> {
-    const sources = options.sources.map((id) => {
-      const source = sourceById(id);
-      if (!source) throw new Error(`no source ${id}`);
+    const sources = options.sources.map((idOrSource) => {
+      const source = typeof idOrSource === 'string' ? sourceById(idOrSource) : idOrSource;
+      if (!source) throw new Error(`no source ${idOrSource}`);
       return options.source ? options.source(source) : source;
     });
-    const overrides = new Map(
-      sources
-        .filter((s) => options.replicas[s.id])
-        .map((s) => [new URL(s.baseUrl).origin, options.replicas[s.id] as string]),
-    );
+    const replicas = options.replicas ?? {};
+    const overrides = new Map([
+      ...(options.overrides ?? []),
+      ...sources
+        .filter((s) => replicas[s.id])
+        .map((s) => [new URL(s.baseUrl).origin, replicas[s.id] as string] as const),
+    ]);
     return runCrawl({
       archive: this.archive,
       sources,
