@@ -225,8 +225,9 @@ function menu(labels: readonly string[] = MENU): string {
   return `<nav class="menu"><ul>${labels.map((l, i) => `<li><a href="/section/${i}/">${l}</a></li>`).join('')}</ul></nav>`;
 }
 
-function page(title: string, content: string, lang = 'en'): string {
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${title}</title></head><body><header>${menu()}</header>${content}<footer><p>Ministry of Hostile Affairs · 1 Example Square</p></footer></body></html>`;
+/** A page of the site; listings declare their charset in the Content-Type header only, as many servers do. */
+function page(title: string, content: string, meta = true): string {
+  return `<!doctype html><html lang="en"><head>${meta ? '<meta charset="utf-8">' : ''}<title>${title}</title></head><body><header>${menu()}</header>${content}<footer><p>Ministry of Hostile Affairs · 1 Example Square</p></footer></body></html>`;
 }
 
 function itemPage(id: number): string {
@@ -315,6 +316,7 @@ export async function startHostileSite(options: HostileOptions = {}): Promise<Ho
         page(
           `Press releases, page ${n}`,
           `<main><h1>Press releases</h1><ul class="releases">${items}</ul>${next}</main>`,
+          false,
         ),
       ),
       lastModified: SITE_CHANGED,
