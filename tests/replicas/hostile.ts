@@ -225,6 +225,11 @@ function menu(labels: readonly string[] = MENU): string {
   return `<nav class="menu"><ul>${labels.map((l, i) => `<li><a href="/section/${i}/">${l}</a></li>`).join('')}</ul></nav>`;
 }
 
+/** A menu in plain divs and lists, not <nav>, as many ministries build them. */
+function divMenu(labels: readonly string[] = MENU): string {
+  return `<div class="menu"><ul>${labels.map((l, i) => `<li><a href="/s/${i}/">${l}</a></li>`).join('')}</ul></div>`;
+}
+
 /** A page of the site; listings declare their charset in the Content-Type header only, as many servers do. */
 function page(title: string, content: string, meta = true): string {
   return `<!doctype html><html lang="en"><head>${meta ? '<meta charset="utf-8">' : ''}<title>${title}</title></head><body><header>${menu()}</header>${content}<footer><p>Ministry of Hostile Affairs · 1 Example Square</p></footer></body></html>`;
@@ -242,27 +247,23 @@ function itemPage(id: number): string {
  * "Not found" pages as ministries write them: the site's name as the title,
  * the menu as the largest block, the message in a box of its own.
  */
-const SOFT_404: Record<Exclude<SoftTemplate, 'fmprc'>, { lang: string; html: string }> = {
-  en: {
-    lang: 'en',
-    html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Ministry of Hostile Affairs</title></head><body><div class="cols"><div class="left">${menu()}</div><div class="msg">We are sorry, the document you requested cannot be found on this server.</div></div></body></html>`,
-  },
-  ru: {
-    lang: 'ru',
-    html: `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Министерство иностранных дел</title></head><body><div class="cols"><div class="left">${menu(['Главная', 'Министр', 'Пресс-служба', 'Заявления', 'Брифинги', 'Консульская служба', 'Посольства', 'Договоры', 'Контакты'])}</div><div class="msg">Извините, запрашиваемая вами страница не найдена или была удалена.</div></div></body></html>`,
-  },
-  kk: {
-    lang: 'kk',
-    html: `<!doctype html><html lang="kk"><head><meta charset="utf-8"><title>Сыртқы істер министрлігі</title></head><body><div class="cols"><div class="left">${menu(['Басты бет', 'Министр', 'Баспасөз қызметі', 'Мәлімдемелер', 'Брифингтер', 'Консулдық қызмет', 'Елшіліктер', 'Шарттар', 'Байланыс'])}</div><div class="msg">Кешіріңіз, сіз сұраған парақша табылмады.</div></div></body></html>`,
-  },
-  zh: {
-    lang: 'zh',
-    html: `<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>外交部</title></head><body><div class="cols"><div class="left">${menu(['首页', '外交部长', '新闻发布', '声明公报', '吹风会', '领事服务', '驻外使馆', '条约文件', '联系我们'])}</div><div class="msg">抱歉，您要访问的网页已删除或不存在。</div></div></body></html>`,
-  },
+const SOFT_404: Record<Exclude<SoftTemplate, 'fmprc'>, string> = {
+  en: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Ministry of Hostile Affairs</title></head><body><div class="cols"><div class="left">${divMenu()}</div><div class="msg">We are sorry, the document you requested cannot be found on this server.</div></div></body></html>`,
+  ru: `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Министерство иностранных дел</title></head><body><div class="cols"><div class="left">${divMenu(['Главная', 'Министр', 'Пресс-служба', 'Заявления', 'Брифинги', 'Консульская служба', 'Посольства', 'Договоры', 'Контакты'])}</div><div class="msg">Извините, запрашиваемая вами страница не найдена или была удалена.</div></div></body></html>`,
+  kk: `<!doctype html><html lang="kk"><head><meta charset="utf-8"><title>Сыртқы істер министрлігі</title></head><body><div class="cols"><div class="left">${divMenu(['Басты бет', 'Министр', 'Баспасөз қызметі', 'Мәлімдемелер', 'Брифингтер', 'Консулдық қызмет', 'Елшіліктер', 'Шарттар', 'Байланыс'])}</div><div class="msg">Кешіріңіз, сіз сұраған парақша табылмады.</div></div></body></html>`,
+  zh: `<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>外交部</title></head><body><div class="cols"><div class="left">${divMenu(['首页', '外交部长', '新闻发布', '声明公报', '吹风会', '领事服务', '驻外使馆', '条约文件', '联系我们'])}</div><div class="msg">抱歉，您要访问的网页已删除或不存在。</div></div></body></html>`,
 };
 
-function fmprcErrorPage(): Buffer {
-  return readFileSync(sharedPath('sites', 'www.fmprc.gov.cn', 'error.htm'));
+/** The bytes a soft-404 item answers with (status 200). */
+export function softNotFoundPage(template: SoftTemplate): Buffer {
+  return template === 'fmprc'
+    ? readFileSync(sharedPath('sites', 'www.fmprc.gov.cn', 'error.htm'))
+    : Buffer.from(SOFT_404[template]);
+}
+
+/** A page of menus (in plain divs) and no text. */
+export function navigationOnlyPage(): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Ministry of Hostile Affairs</title></head><body><div class="top">${divMenu()}</div><div class="main">${divMenu(['News', 'Photos', 'Videos', 'Speeches', 'Interviews'])}${divMenu(['Visa', 'Passports', 'Legalisation', 'Apostille'])}</div></body></html>`;
 }
 
 // ---- the server ---------------------------------------------------------------------------
@@ -296,7 +297,15 @@ export async function startHostileSite(options: HostileOptions = {}): Promise<Ho
   let pages = options.pages ?? 2;
   const behaviours = new Map<number, Behaviour>();
   const hits = new Map<number, number>();
-  const fmprc = fmprcErrorPage();
+  const soft = new Map<SoftTemplate, Buffer>();
+  const softPage = (template: SoftTemplate) => {
+    let bytes = soft.get(template);
+    if (!bytes) {
+      bytes = softNotFoundPage(template);
+      soft.set(template, bytes);
+    }
+    return bytes;
+  };
 
   const itemIds = (n: number) =>
     Array.from({ length: perPage }, (_v, i) => (n - 1) * perPage + i + 1);
@@ -333,9 +342,9 @@ export async function startHostileSite(options: HostileOptions = {}): Promise<Ho
       case 'status':
         return html(page('Error', `<h1>${behaviour.status}</h1>`), behaviour.status);
       case 'soft-404':
-        return html(behaviour.template === 'fmprc' ? fmprc : SOFT_404[behaviour.template].html);
+        return html(softPage(behaviour.template));
       case 'nav-only':
-        return html(page('Ministry of Hostile Affairs', ''));
+        return html(navigationOnlyPage());
       case 'rate-limited':
         if (hit > behaviour.times) return served;
         return {
