@@ -2,7 +2,7 @@
  * From configuration to crawl settings: defaults (CRAWL_*), base-URL
  * overrides (SOURCE_BASE_URL_<ID>), and which sources a crawl covers.
  */
-import { type Config, ConfigError } from '../../src/config/env.js';
+import { type Config, ConfigError, sourceBaseUrlVariable } from '../../src/config/env.js';
 import { SOURCES } from '../sources/index.js';
 import type { SourceDefinition } from '../sources/schema.js';
 import type { CrawlDefaults } from './settings.js';
@@ -31,7 +31,7 @@ export function originOverridesFrom(
   for (const [id, origin] of Object.entries(config.sourceBaseUrls)) {
     const source = sources.find((s) => s.id === id);
     if (!source) {
-      const variable = `SOURCE_BASE_URL_${id.toUpperCase().replace(/-/g, '_')}`;
+      const variable = sourceBaseUrlVariable(id);
       throw new ConfigError(
         `Invalid configuration:\n- ${variable}: there is no source "${id}" (known: ${sources.map((s) => s.id).join(', ')})`,
       );

@@ -103,6 +103,11 @@ export interface Config extends Omit<Env, 'SEED_FILE'> {
 
 const SOURCE_BASE_URL = /^SOURCE_BASE_URL_([A-Z0-9_]+)$/;
 
+/** The variable that moves a source to another origin: "cn-mfa" → "SOURCE_BASE_URL_CN_MFA". */
+export function sourceBaseUrlVariable(sourceId: string): string {
+  return `SOURCE_BASE_URL_${sourceId.toUpperCase().replace(/-/g, '_')}`;
+}
+
 function sourceBaseUrls(env: Record<string, string | undefined>): {
   urls: Record<string, string>;
   problems: string[];
