@@ -100,7 +100,7 @@ const SERVER_ERRORS = Array.from({ length: 100 }, (_v, i) => 500 + i);
 export async function crawlSource(options: CrawlSourceOptions): Promise<CrawlSourceResult> {
   const { archive, source } = options;
   const settings = settingsFor(source, options.defaults);
-  const lease = archive.acquireLease(source.id);
+  const lease = archive.leases.acquire(source.id);
   if (!lease.ok) {
     return {
       source: source.id,
@@ -134,7 +134,7 @@ export async function crawlSource(options: CrawlSourceOptions): Promise<CrawlSou
     });
   } finally {
     client.close();
-    archive.releaseLease(source.id);
+    archive.leases.release(source.id);
   }
 }
 
@@ -148,10 +148,10 @@ async function crawlWithLease(
   const { archive, source, logger } = options;
   const log = logger.child({ source: source.id });
   const requested = (options.langs ?? source.languages).filter((l) => source.languages.includes(l));
-  const existing = archive.unfinishedRun(source.id);
+  const existing = archive.runs.unfinished(source.id);
   const run =
     existing ??
-    archive.startRun(source.id, requested, {
+    archive.runs.start(source.id, requested, {
       since: options.since?.toISOString() ?? null,
       maxPages: options.maxPages ?? null,
     });
@@ -161,7 +161,7 @@ async function crawlWithLease(
   const stats = new RunStats(archive, run.id, source.id, log, counts, options.onProgress);
   countRedirects(() => stats.add('redirects'));
   if (resumed) {
-    archive.markResumed(run.id);
+    archive.runs.markResumed(run.id);
     log.info({ runId: run.id, startedAt: run.startedAt }, 'resuming an interrupted crawl');
   }
   const result = (status: SourceStatus, message?: string): CrawlSourceResult => ({
@@ -182,7 +182,12 @@ async function crawlWithLease(
     stats.problem(code, message);
     // A run that was resumed keeps its queue for the next attempt; a new one had done nothing yet.
     if (!resumed) {
-      archive.finishRun(run.id, 'postponed', counts as unknown as Record<string, unknown>, message);
+      archive.runs.finish(
+        run.id,
+        'postponed',
+        counts as unknown as Record<string, unknown>,
+        message,
+      );
     } else {
       stats.save(true);
     }
@@ -218,7 +223,7 @@ async function crawlWithLease(
       since: options.since,
     },
     languages: new LanguageProgress(
-      new Map(langs.map((l) => [l, archive.state(source.id, l).backfillDone])),
+      new Map(langs.map((l) => [l, archive.runs.state(source.id, l).backfillDone])),
     ),
     log,
     enqueue: async (requests) => {
@@ -256,7 +261,7 @@ async function crawlWithLease(
         async (context, gotOptions) => {
           const data = context.request.userData as RequestData;
           if (data.kind !== 'listing' || context.request.method !== 'GET') return;
-          const previous = archive.response(context.request.uniqueKey);
+          const previous = archive.responses.get(context.request.uniqueKey);
           if (previous?.status === 200 && previous.body) {
             const conditional: Record<string, string> = {};
             if (previous.etag) conditional['if-none-match'] = previous.etag;
@@ -298,7 +303,7 @@ async function crawlWithLease(
         const data = request.userData as RequestData;
         const code = crawlErrorCode(error);
         if (data.kind === 'item') {
-          archive.markItem(source.id, request.url, {
+          archive.items.mark(source.id, request.url, {
             lang: data.lang,
             format: 'html',
             state: 'failed',
@@ -337,7 +342,7 @@ async function crawlWithLease(
     return result('stopped', 'stopped; the next crawl resumes it');
   }
   for (const lang of langs) {
-    archive.updateState(source.id, lang, {
+    archive.runs.updateState(source.id, lang, {
       runId: run.id,
       succeeded: crawl.languages.succeeded(lang),
       backfillDone: crawl.languages.reachedEnd(lang),
@@ -350,7 +355,7 @@ async function crawlWithLease(
       ? 'robots.txt disallows every start URL'
       : 'no listing of this source could be read';
   const status: SourceStatus = anyOk ? 'completed' : 'failed';
-  archive.finishRun(run.id, status, counts as unknown as Record<string, unknown>, message);
+  archive.runs.finish(run.id, status, counts as unknown as Record<string, unknown>, message);
   await queue.drop();
   return result(status, message);
 }

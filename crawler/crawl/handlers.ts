@@ -7,7 +7,8 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Request } from '@crawlee/cheerio';
-import type { Archive, ResponseKind, StoredResponse } from '../../src/archive/archive.js';
+import type { Archive } from '../../src/archive/archive.js';
+import type { ResponseKind, StoredResponse } from '../../src/archive/responses.js';
 import type { Logger } from '../../src/log.js';
 import type { SourceDefinition } from '../sources/schema.js';
 import {
@@ -157,7 +158,7 @@ function archiveResponse(
   decoded?: Decoded,
 ) {
   const { request, response } = context;
-  return crawl.archive.saveResponse({
+  return crawl.archive.responses.save({
     source: crawl.source.id,
     lang,
     requestKey: request.uniqueKey,
@@ -265,7 +266,7 @@ async function readListing(
   const wanted = parsed.items.filter((item) => !isOld(item));
   let fresh = 0;
   if (source.kind === 'html') {
-    const known = archive.knownItems(
+    const known = archive.items.known(
       source.id,
       wanted.map((i) => i.url),
     );
@@ -288,7 +289,7 @@ async function readListing(
     const fetchedAt = new Date().toISOString();
     archive.transaction(() => {
       for (const item of wanted) {
-        const change = archive.upsertItem({
+        const change = archive.items.upsert({
           source: source.id,
           url: item.url,
           lang: data.lang,
@@ -303,7 +304,7 @@ async function readListing(
     });
   }
 
-  const repeatOf = archive.recordPage(
+  const repeatOf = archive.runs.recordPage(
     stats.runId,
     data.lang,
     data.page,
@@ -362,8 +363,8 @@ export function listingHandler(crawl: CrawlContext) {
     rejectServerTrouble(context);
     if (status === 304) {
       crawl.stats.add('notModified');
-      crawl.archive.touchResponse(request.uniqueKey, new Date().toISOString());
-      const stored = crawl.archive.response(request.uniqueKey);
+      crawl.archive.responses.touch(request.uniqueKey, new Date().toISOString());
+      const stored = crawl.archive.responses.get(request.uniqueKey);
       if (!stored?.body) {
         crawl.languages.markFailed(data.lang);
         throw new FinalCrawlError(
@@ -404,7 +405,7 @@ function archiveItem(crawl: CrawlContext, context: PageContext, data: RequestDat
     const stored = archiveResponse(crawl, context, 'item', data.lang, body, decoded);
     reportCharset(crawl, decoded, request.url, data.lang);
     if (decoded.damaged) {
-      archive.markItem(source.id, request.url, {
+      archive.items.mark(source.id, request.url, {
         lang: data.lang,
         format: 'html',
         state: 'damaged',
@@ -419,7 +420,7 @@ function archiveItem(crawl: CrawlContext, context: PageContext, data: RequestDat
       );
       return;
     }
-    const change = archive.upsertItem({
+    const change = archive.items.upsert({
       source: source.id,
       url: request.url,
       lang: data.lang,
@@ -443,7 +444,7 @@ export function itemHandler(crawl: CrawlContext) {
     rejectServerTrouble(context);
     if (status === 404 || status === 410) {
       archiveResponse(crawl, context, 'item', data.lang, bodyOf(context));
-      crawl.archive.markItem(crawl.source.id, request.url, {
+      crawl.archive.items.mark(crawl.source.id, request.url, {
         lang: data.lang,
         format: 'html',
         state: 'gone',

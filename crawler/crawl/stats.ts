@@ -3,7 +3,8 @@
  * every problem by its stable code. Problems are also recorded in the
  * archive (crawl_errors, with URL and message) and logged.
  */
-import type { Archive, ItemChange } from '../../src/archive/archive.js';
+import type { Archive } from '../../src/archive/archive.js';
+import type { ItemChange } from '../../src/archive/items.js';
 import type { Logger } from '../../src/log.js';
 import type { CrawlErrorCode } from './errors.js';
 
@@ -88,7 +89,7 @@ export class RunStats {
   /** A problem with its stable code: counted, recorded in the archive, logged. */
   problem(code: CrawlErrorCode | string, message: string, context: ProblemContext = {}): void {
     this.counts.errors[code] = (this.counts.errors[code] ?? 0) + 1;
-    this.archive.recordError({
+    this.archive.runs.recordError({
       runId: this.runId,
       source: this.source,
       lang: context.lang,
@@ -109,7 +110,7 @@ export class RunStats {
   save(force = false): void {
     this.dirty++;
     if (force || this.dirty >= 20) {
-      this.archive.saveRunStats(this.runId, this.counts as unknown as Record<string, unknown>);
+      this.archive.runs.saveStats(this.runId, this.counts as unknown as Record<string, unknown>);
       this.dirty = 0;
     }
   }
