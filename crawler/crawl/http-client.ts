@@ -192,10 +192,13 @@ export class PoliteHttpClient implements BaseHttpClient {
     return this.send(request, this.options.checkRedirect, onRedirect);
   }
 
-  /** Waits for the host's slot; a stop while waiting is a STOPPED error (retried by the next run). */
-  private async slot(url: URL): Promise<void> {
+  /**
+   * Waits for the host's slot; returns what to call once the request is on
+   * its way. A stop while waiting is a STOPPED error (retried by the next run).
+   */
+  private async slot(url: URL): Promise<() => void> {
     try {
-      await this.schedule.take(url.host, this.options.signal);
+      return await this.schedule.take(url.host, this.options.signal);
     } catch (error) {
       if (error instanceof SlotAbortedError) {
         throw new CrawlError('STOPPED', `${url}: not sent, the crawl is stopping`, {
@@ -231,8 +234,13 @@ export class PoliteHttpClient implements BaseHttpClient {
     try {
       for (;;) {
         const release = await hold(url.host);
-        await this.slot(url);
-        const response = await this.once(url, method, headers, body, request.signal);
+        const sent = await this.slot(url);
+        let response: IncomingMessage;
+        try {
+          response = await this.once(url, method, headers, body, request.signal, sent);
+        } finally {
+          sent(); // (a no-op when the request said so itself, as it normally does)
+        }
         const status = response.statusCode ?? 0;
         const location = response.headers.location;
         const follow = request.followRedirect !== false;
@@ -372,12 +380,14 @@ export class PoliteHttpClient implements BaseHttpClient {
     return out;
   }
 
+  /** One HTTP exchange; `sent` is called once the request is handed to the network (or fails). */
   private once(
     url: URL,
     method: string,
     headers: Headers,
     body: string | Buffer | undefined,
     signal: AbortSignal | undefined,
+    sent: () => void,
   ): Promise<IncomingMessage> {
     const target = this.physicalUrl(url);
     const secure = target.protocol === 'https:';
@@ -437,8 +447,11 @@ export class PoliteHttpClient implements BaseHttpClient {
           ),
         );
       request.once('timeout', onTimeout);
+      request.once('finish', sent);
+      request.once('close', sent);
       request.once('error', (error) => {
         clearTimeout(connectTimer);
+        sent();
         reject(error);
       });
       request.end(body);

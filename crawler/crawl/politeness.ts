@@ -56,6 +56,8 @@ interface HostSlots {
   /** Minimum gap between two requests leaving for the host. */
   delayMs: number;
   lastSentAt: number | undefined;
+  /** A request was let go and has not yet been handed to the network: the next one waits for it. */
+  sending: boolean;
   /** Not before this time (Retry-After, back-off). */
   pausedUntil: number;
   waiting: Waiter[];
@@ -69,6 +71,10 @@ interface HostSlots {
  * the last departure plus the host's delay, or later when a Retry-After or a
  * back-off paused the host: a pause moves the host's next slot, it is not a
  * sleep inside one request while the others go on.
+ *
+ * A departure is the moment the request was handed to the network (the
+ * caller says so with `sent`), not the moment it was let go: when the
+ * process is slow to write one request, the next still keeps its distance.
  */
 export class HostSchedule {
   private readonly hosts = new Map<string, HostSlots>();
@@ -84,6 +90,7 @@ export class HostSchedule {
       state = {
         delayMs: this.defaultDelayMs,
         lastSentAt: undefined,
+        sending: false,
         pausedUntil: 0,
         waiting: [],
         timer: undefined,
@@ -116,11 +123,15 @@ export class HostSchedule {
     return this.slotOf(this.state(host));
   }
 
-  /** Waits for the host's next slot and takes it: call right before the request is sent. */
-  take(host: string, signal?: AbortSignal): Promise<void> {
+  /**
+   * Waits for the host's next slot and takes it: call right before the
+   * request is sent, and call the function it returns once the request has
+   * been handed to the network (or failed to be).
+   */
+  take(host: string, signal?: AbortSignal): Promise<() => void> {
     if (signal?.aborted) return Promise.reject(new SlotAbortedError('the crawl is stopping'));
     const state = this.state(host);
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<() => void>((resolve, reject) => {
       const onAbort = () => {
         const index = state.waiting.indexOf(waiter);
         if (index < 0) return;
@@ -128,12 +139,24 @@ export class HostSchedule {
         reject(new SlotAbortedError('the crawl is stopping'));
         this.pump(state);
       };
-      const settle = (error?: Error) => {
-        signal?.removeEventListener('abort', onAbort);
-        if (error) reject(error);
-        else resolve();
+      let confirmed = false;
+      const sent = () => {
+        if (confirmed) return;
+        confirmed = true;
+        state.lastSentAt = Math.max(state.lastSentAt ?? 0, this.now());
+        state.sending = false;
+        this.pump(state);
       };
-      const waiter: Waiter = { resolve: () => settle(), reject: settle };
+      const waiter: Waiter = {
+        resolve: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(sent);
+        },
+        reject: (error) => {
+          signal?.removeEventListener('abort', onAbort);
+          reject(error);
+        },
+      };
       signal?.addEventListener('abort', onAbort, { once: true });
       state.waiting.push(waiter);
       this.pump(state);
@@ -157,17 +180,18 @@ export class HostSchedule {
   private pump(state: HostSlots): void {
     clearTimeout(state.timer);
     state.timer = undefined;
-    while (state.waiting.length > 0) {
-      const now = this.now();
-      const slot = this.slotOf(state);
-      if (slot > now) {
-        state.timer = setTimeout(() => this.pump(state), slot - now);
-        return;
-      }
-      const next = state.waiting.shift();
-      state.lastSentAt = now;
-      next?.resolve();
+    // One request at a time is let go; the next waits until it is on its way.
+    if (state.sending || state.waiting.length === 0) return;
+    const now = this.now();
+    const slot = this.slotOf(state);
+    if (slot > now) {
+      state.timer = setTimeout(() => this.pump(state), slot - now);
+      return;
     }
+    const next = state.waiting.shift();
+    state.lastSentAt = now;
+    state.sending = true;
+    next?.resolve();
   }
 }
 

@@ -289,6 +289,24 @@ function robots(crawlDelaySec: number | undefined, disallow: string): string {
   ].join('\n');
 }
 
+/** Items of listing page `page` (1-based). */
+export function itemIdsOf(page: number, perPage: number): number[] {
+  return Array.from({ length: perPage }, (_v, i) => (page - 1) * perPage + i + 1);
+}
+
+export const itemPathOf = (id: number) => `/press/${id}.html`;
+export const itemUrlOf = (id: number) => `${HOSTILE_ORIGIN}${itemPathOf(id)}`;
+
+/** Every host the site plays, over http and https → the one server (the crawler's origin overrides). */
+export function hostileOverrides(baseUrl: string): Map<string, string> {
+  return new Map(
+    Object.values(HOSTILE_HOSTS).flatMap((host) => [
+      [`https://${host}`, baseUrl] as const,
+      [`http://${host}`, baseUrl] as const,
+    ]),
+  );
+}
+
 /** When the site's content was last changed: Last-Modified of every page. */
 const SITE_CHANGED = new Date('2024-07-01T08:00:00Z');
 
@@ -420,22 +438,15 @@ export async function startHostileSite(options: HostileOptions = {}): Promise<Ho
     { ...(options.onRequest ? { onRequest: options.onRequest } : {}) },
   );
 
-  const overrides = new Map(
-    Object.values(HOSTILE_HOSTS).flatMap((host) => [
-      [`https://${host}`, replica.baseUrl] as const,
-      [`http://${host}`, replica.baseUrl] as const,
-    ]),
-  );
-
   return Object.assign(replica, {
-    overrides,
+    overrides: hostileOverrides(replica.baseUrl),
     behave(id: number, behaviour: Behaviour | undefined) {
       if (behaviour) behaviours.set(id, behaviour);
       else behaviours.delete(id);
       hits.delete(id);
     },
     itemIds,
-    itemUrl: (id: number) => `${HOSTILE_ORIGIN}${itemPath(id)}`,
+    itemUrl: itemUrlOf,
     itemPath,
     requestsTo: (host: string) => replica.log.filter((r) => r.host === host),
     setPages(n: number) {

@@ -8,15 +8,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CrawlReport } from '../../../crawler/crawl/run.js';
 import { CrawlHarness } from '../../helpers/crawl.js';
-import {
-  gapsOf,
-  HOSTILE_HOSTS,
-  HOSTILE_SOURCE,
-  type HostileSite,
-  startHostileSite,
-} from '../../replicas/hostile.js';
+import { gapsOf, HOSTILE_HOSTS, HOSTILE_SOURCE } from '../../replicas/hostile.js';
+import { type RemoteHostileSite, startHostileSiteProcess } from '../../replicas/hostile-process.js';
+import type { LoggedRequest } from '../../replicas/server.js';
 
-let site: HostileSite;
+let site: RemoteHostileSite;
+let log: LoggedRequest[];
+const requestsTo = (host: string) => log.filter((r) => r.host === host);
 let harness: CrawlHarness;
 let report: CrawlReport;
 // Items of the one listing page, each with its own redirect.
@@ -33,25 +31,26 @@ const releaseCount = (url: string) =>
   harness.count('SELECT COUNT(*) AS n FROM releases WHERE item_url = ?', url);
 
 beforeAll(async () => {
-  site = await startHostileSite({
+  site = await startHostileSiteProcess({
     pages: 1,
     perPage: 8,
     crawlDelaySec: 0.05,
     mediaCrawlDelaySec: 0.4,
   });
   harness = await CrawlHarness.create();
-  site.behave(toPrivate, { kind: 'redirect', to: 'private' });
-  site.behave(toForeign, { kind: 'redirect', to: 'foreign' });
-  site.behave(toMedia, { kind: 'redirect', to: 'media' });
-  site.behave(toMediaToo, { kind: 'redirect', to: 'media' });
-  site.behave(toBare, { kind: 'redirect', to: 'bare' });
-  site.behave(chain, { kind: 'chain', hops: 3 });
-  site.behave(loop, { kind: 'loop' });
+  await site.behave(toPrivate, { kind: 'redirect', to: 'private' });
+  await site.behave(toForeign, { kind: 'redirect', to: 'foreign' });
+  await site.behave(toMedia, { kind: 'redirect', to: 'media' });
+  await site.behave(toMediaToo, { kind: 'redirect', to: 'media' });
+  await site.behave(toBare, { kind: 'redirect', to: 'bare' });
+  await site.behave(chain, { kind: 'chain', hops: 3 });
+  await site.behave(loop, { kind: 'loop' });
   report = await harness.crawl({
     sources: [HOSTILE_SOURCE],
     overrides: site.overrides,
     defaults: { delayMs: 0, concurrency: 3, maxRetries: 1 },
   });
+  log = await site.log();
 }, 60_000);
 
 afterAll(async () => {
@@ -64,10 +63,10 @@ describe('redirect hops', () => {
     expect(report.sources[0]!.counts.errors.ROBOTS_DISALLOWED).toBe(1);
     const line = harness.log.find((l) => l.code === 'ROBOTS_DISALLOWED');
     expect(line?.url).toBe(site.itemUrl(toPrivate));
-    expect(site.log.filter((r) => r.path.startsWith('/private/'))).toEqual([]);
+    expect(log.filter((r) => r.path.startsWith('/private/'))).toEqual([]);
     expect(releaseCount(site.itemUrl(toPrivate))).toBe(0);
     // Refused, not worth a retry in this run.
-    expect(site.log.filter((r) => r.path === site.itemPath(toPrivate))).toHaveLength(1);
+    expect(log.filter((r) => r.path === site.itemPath(toPrivate))).toHaveLength(1);
   });
 
   it('do not follow a hop to a foreign host (OFF_SITE_REDIRECT): it is never asked anything', () => {
@@ -75,12 +74,12 @@ describe('redirect hops', () => {
     expect(harness.log.find((l) => l.code === 'OFF_SITE_REDIRECT')?.url).toBe(
       site.itemUrl(toForeign),
     );
-    expect(site.requestsTo(HOSTILE_HOSTS.foreign)).toEqual([]);
+    expect(requestsTo(HOSTILE_HOSTS.foreign)).toEqual([]);
     expect(releaseCount(site.itemUrl(toForeign))).toBe(0);
   });
 
   it('follow hops to a host the source declares: its robots.txt first, then its own Crawl-delay', () => {
-    const media = site.requestsTo(HOSTILE_HOSTS.media);
+    const media = requestsTo(HOSTILE_HOSTS.media);
     expect(media[0]?.path).toBe('/robots.txt');
     expect(
       media
@@ -88,7 +87,8 @@ describe('redirect hops', () => {
         .map((r) => r.path)
         .sort(),
     ).toEqual([toMedia, toMediaToo].map((id) => site.itemPath(id)).sort());
-    for (const gap of gapsOf(media)) expect(gap).toBeGreaterThanOrEqual(400 * 0.9);
+    // (A generous bar: on a busy machine a late arrival stamp shortens a gap; see hostile-politeness.)
+    for (const gap of gapsOf(media)) expect(gap).toBeGreaterThanOrEqual(400 * 0.6);
     expect(releaseCount(site.itemUrl(toMedia))).toBe(1);
     expect(releaseCount(site.itemUrl(toMediaToo))).toBe(1);
     const finalUrl = harness.archive.db
@@ -98,7 +98,7 @@ describe('redirect hops', () => {
   });
 
   it('follow a hop to the bare host (www / non-www of the source), under its robots.txt', () => {
-    const bare = site.requestsTo(HOSTILE_HOSTS.bare);
+    const bare = requestsTo(HOSTILE_HOSTS.bare);
     expect(bare.map((r) => r.path)).toEqual(['/robots.txt', site.itemPath(toBare)]);
     expect(releaseCount(site.itemUrl(toBare))).toBe(1);
   });

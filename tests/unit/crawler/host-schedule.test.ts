@@ -10,7 +10,10 @@ async function departures(schedule: HostSchedule, host: string, count: number): 
   const start = performance.now();
   return Promise.all(
     Array.from({ length: count }, () =>
-      schedule.take(host).then(() => Math.round(performance.now() - start)),
+      schedule.take(host).then((sent) => {
+        sent();
+        return Math.round(performance.now() - start);
+      }),
     ),
   );
 }
@@ -27,9 +30,10 @@ describe('HostSchedule', () => {
 
   it('keeps hosts apart: another host does not wait for this one', async () => {
     const schedule = new HostSchedule(10_000);
-    await schedule.take('a.example');
+    (await schedule.take('a.example'))();
     let other = false;
-    await schedule.take('b.example').then(() => {
+    await schedule.take('b.example').then((sent) => {
+      sent();
       other = true;
     });
     expect(other).toBe(true);
@@ -41,7 +45,7 @@ describe('HostSchedule', () => {
     const schedule = new HostSchedule(100);
     schedule.setDelay('a.example', 30);
     expect(schedule.delayOf('a.example')).toBe(100);
-    await schedule.take('a.example');
+    (await schedule.take('a.example'))();
     const sent = Date.now();
     schedule.setDelay('a.example', 5000);
     expect(schedule.delayOf('a.example')).toBe(5000);
@@ -51,7 +55,7 @@ describe('HostSchedule', () => {
 
   it('moves the next slot of the host on a pause, for requests already waiting too', async () => {
     const schedule = new HostSchedule(30);
-    await schedule.take('a.example');
+    (await schedule.take('a.example'))();
     const start = performance.now();
     const waiting = schedule.take('a.example').then(() => performance.now() - start);
     schedule.pause('a.example', 120);
@@ -59,9 +63,27 @@ describe('HostSchedule', () => {
     schedule.close();
   });
 
+  it('counts the gap from when a request was handed to the network, and lets one go at a time', async () => {
+    const schedule = new HostSchedule(50);
+    const sent = await schedule.take('a.example');
+    let second: number | undefined;
+    const start = performance.now();
+    const waiting = schedule.take('a.example').then((done) => {
+      second = performance.now() - start;
+      done();
+    });
+    // The first request is slow to leave (a busy process): the second waits for it, then the gap.
+    await new Promise((r) => setTimeout(r, 120));
+    expect(second).toBeUndefined();
+    sent();
+    await waiting;
+    expect(second).toBeGreaterThanOrEqual(120 + 49);
+    schedule.close();
+  });
+
   it('rejects waiting requests when the crawl stops, and takes no slot for them', async () => {
     const schedule = new HostSchedule(10_000);
-    await schedule.take('a.example');
+    (await schedule.take('a.example'))();
     const controller = new AbortController();
     const waiting = schedule.take('a.example', controller.signal);
     controller.abort();
