@@ -142,6 +142,7 @@ async function main(): Promise<number> {
           added: 0,
           updated: 0,
           removed: 0,
+          withdrawn: 0,
           pending,
           error: meiliErrorMessage(error),
         };

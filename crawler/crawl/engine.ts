@@ -36,6 +36,7 @@ import {
   RequestQueue,
 } from '@crawlee/cheerio';
 import type { Archive } from '../../src/archive/archive.js';
+import type { ItemStates } from '../../src/archive/items.js';
 import type { Logger } from '../../src/log.js';
 import type { SourceDefinition } from '../sources/schema.js';
 import { pageRequest } from './adapters.js';
@@ -43,6 +44,7 @@ import { type CrawlError, crawlErrorCode, errorMessage } from './errors.js';
 import {
   allowedByRobots,
   type CrawlContext,
+  conditionalHeaders,
   itemHandler,
   LanguageProgress,
   listingHandler,
@@ -50,8 +52,9 @@ import {
   type RequestData,
 } from './handlers.js';
 import { PoliteHttpClient } from './http-client.js';
+import { claimSource } from './lease.js';
 import type { SqliteStorageClient } from './queue-storage.js';
-import { retryPause } from './retry-policy.js';
+import { itemFate, retryPause } from './retry-policy.js';
 import {
   type CrawlDefaults,
   type CrawlSettings,
@@ -59,7 +62,7 @@ import {
   settingsFor,
 } from './settings.js';
 import { SitePolicy } from './site-policy.js';
-import { countsFrom, emptyCounts, RunStats, type SourceCounts } from './stats.js';
+import { emptyCounts, RunStats, runCounts, type SourceCounts } from './stats.js';
 
 export type SourceStatus = 'completed' | 'failed' | 'postponed' | 'busy' | 'stopped';
 
@@ -69,6 +72,8 @@ export interface CrawlSourceResult {
   status: SourceStatus;
   resumed: boolean;
   counts: SourceCounts;
+  /** The source's items by state at the end (failed ones waiting for their next attempt, …). */
+  items?: ItemStates;
   /** Why the source failed, was postponed or is busy. */
   message?: string;
 }
@@ -97,19 +102,27 @@ export function quietCrawlee(level: string): void {
 
 const SERVER_ERRORS = Array.from({ length: 100 }, (_v, i) => 500 + i);
 
+/** The run's counts as saved with the run when it finishes. */
+function snapshot(archive: Archive, runId: number, stored?: Record<string, unknown>) {
+  return runCounts(archive, runId, stored) as unknown as Record<string, unknown>;
+}
+
 export async function crawlSource(options: CrawlSourceOptions): Promise<CrawlSourceResult> {
   const { archive, source } = options;
   const settings = settingsFor(source, options.defaults);
-  const lease = archive.leases.acquire(source.id);
-  if (!lease.ok) {
+  const log = options.logger.child({ source: source.id });
+  const claim = await claimSource(archive, source.id, settings.leaseTtlMs, log, options.signal);
+  if (!claim.ok) {
     return {
       source: source.id,
       status: 'busy',
       resumed: false,
       counts: emptyCounts(),
-      message: `already being crawled by process ${lease.pid} on ${lease.host}`,
+      message: claim.message,
     };
   }
+  // The crawl stops when asked to, and when its lease is lost to another crawl.
+  const signal = options.signal ? AbortSignal.any([options.signal, claim.lost]) : claim.lost;
   let policy: SitePolicy | undefined;
   let onRedirect: (() => void) | undefined;
   const client = new PoliteHttpClient({
@@ -124,22 +137,22 @@ export async function crawlSource(options: CrawlSourceOptions): Promise<CrawlSou
       await policy?.checkRedirect(next, from);
       onRedirect?.();
     },
-    ...(options.signal ? { signal: options.signal } : {}),
+    signal,
     ...(options.originOverrides ? { originOverrides: options.originOverrides } : {}),
   });
   policy = new SitePolicy(source, client);
   try {
-    return await crawlWithLease(options, settings, client, policy, (count) => {
+    return await crawlWithLease({ ...options, signal }, settings, client, policy, (count) => {
       onRedirect = count;
     });
   } finally {
     client.close();
-    archive.leases.release(source.id);
+    claim.release();
   }
 }
 
 async function crawlWithLease(
-  options: CrawlSourceOptions,
+  options: CrawlSourceOptions & { signal: AbortSignal },
   settings: CrawlSettings,
   client: PoliteHttpClient,
   policy: SitePolicy,
@@ -157,21 +170,27 @@ async function crawlWithLease(
     });
   const resumed = existing !== undefined;
   const langs = [...new Set([...(resumed ? run.langs : []), ...requested])];
-  const counts = countsFrom(run.stats);
+  // A resumed run goes on from the counts saved with what it archived before it was killed.
+  const counts = runCounts(archive, run.id, run.stats);
   const stats = new RunStats(archive, run.id, source.id, log, counts, options.onProgress);
   countRedirects(() => stats.add('redirects'));
   if (resumed) {
     archive.runs.markResumed(run.id);
     log.info({ runId: run.id, startedAt: run.startedAt }, 'resuming an interrupted crawl');
   }
-  const result = (status: SourceStatus, message?: string): CrawlSourceResult => ({
-    source: source.id,
-    runId: run.id,
-    status,
-    resumed,
-    counts,
-    ...(message ? { message } : {}),
-  });
+  const result = (status: SourceStatus, message?: string): CrawlSourceResult => {
+    const final = runCounts(archive, run.id, run.stats);
+    Object.assign(counts, final);
+    return {
+      source: source.id,
+      runId: run.id,
+      status,
+      resumed,
+      counts,
+      items: archive.items.states(source.id),
+      ...(message ? { message } : {}),
+    };
+  };
 
   // robots.txt of the source's origin, before anything else.
   const origin = new URL(source.baseUrl).origin;
@@ -182,14 +201,7 @@ async function crawlWithLease(
     stats.problem(code, message);
     // A run that was resumed keeps its queue for the next attempt; a new one had done nothing yet.
     if (!resumed) {
-      archive.runs.finish(
-        run.id,
-        'postponed',
-        counts as unknown as Record<string, unknown>,
-        message,
-      );
-    } else {
-      stats.save(true);
+      archive.runs.finish(run.id, 'postponed', snapshot(archive, run.id, run.stats), message);
     }
     return result('postponed', message);
   }
@@ -225,9 +237,14 @@ async function crawlWithLease(
     languages: new LanguageProgress(
       new Map(langs.map((l) => [l, archive.runs.state(source.id, l).backfillDone])),
     ),
+    recheckBefore:
+      settings.recheckAfterMs === 'off'
+        ? undefined
+        : new Date(Date.now() - settings.recheckAfterMs).toISOString(),
     log,
     enqueue: async (requests) => {
-      await crawler.addRequests(requests, { waitForAllRequestsToBeAdded: true });
+      const added = await crawler.addRequests(requests, { waitForAllRequestsToBeAdded: true });
+      return added.addedRequests.filter((r) => !r.wasAlreadyPresent).length;
     },
   };
   const router = createHttpRouter();
@@ -258,17 +275,11 @@ async function crawlWithLease(
         loggingIntervalSecs: null,
       },
       preNavigationHooks: [
+        // Listings, and items archived before (re-checks), are asked for conditionally.
         async (context, gotOptions) => {
-          const data = context.request.userData as RequestData;
-          if (data.kind !== 'listing' || context.request.method !== 'GET') return;
-          const previous = archive.responses.get(context.request.uniqueKey);
-          if (previous?.status === 200 && previous.body) {
-            const conditional: Record<string, string> = {};
-            if (previous.etag) conditional['if-none-match'] = previous.etag;
-            else if (previous.lastModified)
-              conditional['if-modified-since'] = previous.lastModified;
-            gotOptions.headers = { ...gotOptions.headers, ...conditional };
-          }
+          if (context.request.method !== 'GET') return;
+          const conditional = conditionalHeaders(archive, context.request.uniqueKey);
+          if (conditional) gotOptions.headers = { ...gotOptions.headers, ...conditional };
         },
       ],
       requestHandler: router,
@@ -302,21 +313,38 @@ async function crawlWithLease(
         const { request } = context;
         const data = request.userData as RequestData;
         const code = crawlErrorCode(error);
-        if (data.kind === 'item') {
-          archive.items.mark(source.id, request.url, {
+        const tries = request.retryCount + 1;
+        const message = `${errorMessage(error)}${tries > 1 ? ` (after ${tries} tries)` : ''}`;
+        if (data.kind !== 'item') {
+          crawl.languages.markFailed(data.lang);
+          stats.problem(code, message, { lang: data.lang, url: request.url });
+          return;
+        }
+        // The item stays pending: tried again in a later run, after a back-off, until given up.
+        archive.transaction(() => {
+          const fate = itemFate(
+            code,
+            archive.items.attempts(source.id, request.url),
+            { maxRuns: settings.retryMaxRuns, backoffMs: settings.retryBackoffMs },
+            Date.now(),
+            (error as CrawlError).retryAfterMs,
+          );
+          archive.items.fail(source.id, request.url, {
             lang: data.lang,
             format: 'html',
-            state: 'failed',
             code,
-            message: errorMessage(error),
+            message,
+            ...fate,
           });
-        } else {
-          crawl.languages.markFailed(data.lang);
-        }
-        const tries = request.retryCount + 1;
-        stats.problem(code, `${errorMessage(error)}${tries > 1 ? ` (after ${tries} tries)` : ''}`, {
-          lang: data.lang,
-          url: request.url,
+          if (code !== 'STOPPED')
+            stats.problem(code, message, { lang: data.lang, url: request.url });
+          if (fate.state === 'gave_up') {
+            stats.problem(
+              'GAVE_UP',
+              `${request.url}: given up after failing in ${fate.attempts} runs (last: ${code})`,
+              { lang: data.lang, url: request.url },
+            );
+          }
         });
       },
     },
@@ -326,19 +354,35 @@ async function crawlWithLease(
   const abort = () => {
     crawler.stop('stopping: the service is shutting down');
   };
-  options.signal?.addEventListener('abort', abort, { once: true });
+  options.signal.addEventListener('abort', abort, { once: true });
   const starts = langs
     .map((lang) => ({ lang, page: pageRequest(source, lang, 0) }))
     .filter(({ lang, page }) => allowedByRobots(crawl, page.url, lang))
     .map(({ lang, page }) => queuedRequest(page, { kind: 'listing', lang, page: 0, quiet: 0 }));
   try {
-    if (starts.length > 0 && !options.signal?.aborted) await crawler.run(starts);
+    if (starts.length > 0 && !options.signal.aborted) {
+      // Items whose fetch failed in earlier runs and whose next attempt is due.
+      const due = archive.items
+        .due(source.id, new Date().toISOString())
+        .filter((item) => item.lang === null || langs.includes(item.lang))
+        .map((item) =>
+          queuedRequest(
+            { url: item.url, method: 'GET', uniqueKey: item.url },
+            { kind: 'item', lang: item.lang ?? langs[0] ?? '', page: 0, quiet: 0 },
+          ),
+        );
+      if (due.length > 0) {
+        const retried = await crawl.enqueue(due);
+        if (retried > 0) stats.add('itemsRetried', retried);
+        log.info({ items: retried }, 'trying again items that failed in earlier runs');
+      }
+      await crawler.run(starts);
+    }
   } finally {
-    options.signal?.removeEventListener('abort', abort);
+    options.signal.removeEventListener('abort', abort);
   }
 
-  if (options.signal?.aborted) {
-    stats.save(true);
+  if (options.signal.aborted) {
     return result('stopped', 'stopped; the next crawl resumes it');
   }
   for (const lang of langs) {
@@ -355,7 +399,7 @@ async function crawlWithLease(
       ? 'robots.txt disallows every start URL'
       : 'no listing of this source could be read';
   const status: SourceStatus = anyOk ? 'completed' : 'failed';
-  archive.runs.finish(run.id, status, counts as unknown as Record<string, unknown>, message);
+  archive.runs.finish(run.id, status, snapshot(archive, run.id, run.stats), message);
   await queue.drop();
   return result(status, message);
 }

@@ -36,6 +36,18 @@ export interface RequestData {
   quiet: number;
 }
 
+/** Conditional headers from the archived answer to the same request, when it has one to compare. */
+export function conditionalHeaders(
+  archive: Archive,
+  requestKey: string,
+): Record<string, string> | undefined {
+  const previous = archive.responses.validators(requestKey);
+  if (previous?.status !== 200 || !previous.hasBody) return undefined;
+  if (previous.etag) return { 'if-none-match': previous.etag };
+  if (previous.lastModified) return { 'if-modified-since': previous.lastModified };
+  return undefined;
+}
+
 /** What the handlers need of Crawlee's crawling context. */
 export interface PageContext {
   request: Request;
@@ -82,10 +94,12 @@ export interface CrawlContext {
   /** robots.txt rules of the source's origin. */
   rules: RobotsRules;
   limits: { maxPages: number; since?: Date | undefined };
+  /** Archived items fetched before this time (ISO 8601) are re-checked when listed again. */
+  recheckBefore: string | undefined;
   languages: LanguageProgress;
   log: Logger;
-  /** Adds requests to the run's queue. */
-  enqueue(requests: QueuedRequest[]): Promise<void>;
+  /** Adds requests to the run's queue; tells how many were not in it yet. */
+  enqueue(requests: QueuedRequest[]): Promise<number>;
 }
 
 export interface QueuedRequest {
@@ -266,23 +280,32 @@ async function readListing(
   const wanted = parsed.items.filter((item) => !isOld(item));
   let fresh = 0;
   if (source.kind === 'html') {
-    const known = archive.items.known(
-      source.id,
-      wanted.map((i) => i.url),
-    );
+    const urls = wanted.map((i) => i.url);
+    const known = archive.items.known(source.id, urls);
+    const stale =
+      crawl.recheckBefore !== undefined
+        ? archive.items.stale(source.id, urls, crawl.recheckBefore)
+        : new Set<string>();
     const toFetch = wanted.filter(
       (i) => !known.has(i.url) && allowedByRobots(crawl, i.url, data.lang),
     );
+    // Archived items listed again are re-checked now and then (a conditional request): a
+    // correction is picked up, a page that answers 404/410 withdraws its release.
+    const toRecheck = wanted.filter(
+      (i) => stale.has(i.url) && allowedByRobots(crawl, i.url, data.lang),
+    );
     fresh = toFetch.length;
-    if (toFetch.length > 0) {
-      await crawl.enqueue(
-        toFetch.map((item) =>
-          queuedRequest(
-            { url: item.url, method: 'GET', uniqueKey: item.url },
-            { kind: 'item', lang: data.lang, page: data.page, quiet: 0 },
-          ),
+    const itemRequests = (items: ListingItem[]) =>
+      items.map((item) =>
+        queuedRequest(
+          { url: item.url, method: 'GET', uniqueKey: item.url },
+          { kind: 'item', lang: data.lang, page: data.page, quiet: 0 },
         ),
       );
+    if (toFetch.length > 0) await crawl.enqueue(itemRequests(toFetch));
+    if (toRecheck.length > 0) {
+      const added = await crawl.enqueue(itemRequests(toRecheck));
+      if (added > 0) stats.add('itemsRechecked', added);
     }
   } else {
     // Feed and API items are whole in the listing: archived from it, nothing more to fetch.
@@ -440,20 +463,19 @@ export function itemHandler(crawl: CrawlContext) {
     const { request, response } = context;
     const data = request.userData as RequestData;
     const status = response.statusCode ?? 0;
+    const { archive, source, stats } = crawl;
     crawl.stats.add('pages');
     rejectServerTrouble(context);
     if (status === 404 || status === 410) {
-      archiveResponse(crawl, context, 'item', data.lang, bodyOf(context));
-      crawl.archive.items.mark(crawl.source.id, request.url, {
-        lang: data.lang,
-        format: 'html',
-        state: 'gone',
-        code: 'ITEM_GONE',
-        message: `answered ${status}`,
-      });
-      crawl.stats.problem('ITEM_GONE', `${request.url} answered ${status}`, {
-        lang: data.lang,
-        url: request.url,
+      itemGone(crawl, context, data, status);
+    } else if (status === 304) {
+      // A re-check: the archived page is still current (and a withdrawn one is back).
+      const at = new Date().toISOString();
+      archive.transaction(() => {
+        archive.responses.touch(request.uniqueKey, at);
+        archive.items.touch(source.id, request.url, at);
+        stats.add('notModified');
+        stats.add('itemsUnchanged');
       });
     } else if (status < 200 || status >= 300) {
       throw new FinalCrawlError('HTTP_ERROR', `${request.url} answered ${status}`, { status });
@@ -462,4 +484,44 @@ export function itemHandler(crawl: CrawlContext) {
     }
     crawl.stats.changed();
   };
+}
+
+/**
+ * 404 or 410: an item never archived is gone; one whose page made a release
+ * is a withdrawal — the release stays in the archive, marked withdrawn with
+ * the time, and leaves the index; the archived page is kept as it was.
+ */
+function itemGone(crawl: CrawlContext, context: PageContext, data: RequestData, status: number) {
+  const { archive, source, stats } = crawl;
+  const { request } = context;
+  const message = `${request.url} answered ${status}`;
+  const previous = archive.items.get(source.id, request.url);
+  if (previous?.state === 'withdrawn') {
+    archive.items.seen(source.id, request.url, new Date().toISOString());
+    return;
+  }
+  archive.transaction(() => {
+    const withdrawn = archive.items.withdraw(source.id, request.url, {
+      code: 'ITEM_GONE',
+      message,
+    });
+    if (withdrawn) {
+      stats.add('releasesWithdrawn');
+      stats.problem(
+        'WITHDRAWN',
+        `${message}: its release is withdrawn (kept in the archive, taken out of search)`,
+        { lang: data.lang, url: request.url, level: 'info' },
+      );
+      return;
+    }
+    archiveResponse(crawl, context, 'item', data.lang, bodyOf(context));
+    archive.items.mark(source.id, request.url, {
+      lang: data.lang,
+      format: 'html',
+      state: 'gone',
+      code: 'ITEM_GONE',
+      message: `answered ${status}`,
+    });
+    stats.problem('ITEM_GONE', message, { lang: data.lang, url: request.url });
+  });
 }

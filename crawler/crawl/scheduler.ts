@@ -11,7 +11,7 @@ import type { Logger } from '../../src/log.js';
 import type { SourceDefinition } from '../sources/schema.js';
 import { type CrawlReport, type Normalizer, runCrawl } from './run.js';
 import type { CrawlDefaults } from './settings.js';
-import { countsFrom, errorTotal } from './stats.js';
+import { countsFrom, errorTotal, runCounts } from './stats.js';
 
 export interface SchedulerOptions {
   archive: Archive;
@@ -134,7 +134,9 @@ export class CrawlScheduler {
     const { archive } = this.options;
     const sources: SourceStatusView[] = this.options.sources.map((source) => {
       const run = archive.runs.last(source.id);
-      const counts = countsFrom(run?.stats ?? {});
+      // A run still going (or killed) is summed up from the counts saved with what it archived.
+      const counts = run ? runCounts(archive, run.id, run.stats) : countsFrom({});
+      const items = archive.items.states(source.id);
       return {
         id: source.id,
         name: source.name.en,
@@ -151,6 +153,7 @@ export class CrawlScheduler {
               pages: counts.pages,
               newReleases: counts.releasesNew,
               updatedReleases: counts.releasesUpdated,
+              retriedItems: counts.itemsRetried,
               errors: errorTotal(counts),
               errorCodes: counts.errors,
               message: run.error,
@@ -158,6 +161,13 @@ export class CrawlScheduler {
           : null,
         releases: archive.releases.count(source.id),
         pendingIndex: archive.releases.pendingIndexCount(source.id),
+        items: {
+          failed: items.failed,
+          nextAttemptAt: items.nextAttemptAt,
+          gaveUp: items.gaveUp,
+          refused: items.refused,
+        },
+        withdrawn: archive.releases.withdrawnCount(source.id),
         nextRun: source.enabled && this.nextRunAt ? this.nextRunAt.toISOString() : null,
       };
     });

@@ -19,6 +19,14 @@ export interface CrawlDefaults {
   backoffMaxMs: number;
   /** A Retry-After longer than this gives the request up for this run. */
   maxRetryAfterMs: number;
+  /** Runs in which a failing item is tried before it is given up (GAVE_UP). */
+  retryMaxRuns: number;
+  /** Wait before a failed item is tried again in a later run; doubles with each failed run. */
+  retryBackoffMs: number;
+  /** Archived items listed again are re-checked once their last fetch is this old ('off': never). */
+  recheckAfterMs: number | 'off';
+  /** A crawl's lease on its source lasts this long unless its heartbeat renews it. */
+  leaseTtlMs: number;
 }
 
 export const DEFAULT_CRAWL: Omit<CrawlDefaults, 'userAgent'> = {
@@ -32,6 +40,10 @@ export const DEFAULT_CRAWL: Omit<CrawlDefaults, 'userAgent'> = {
   backoffBaseMs: 1000,
   backoffMaxMs: 60_000,
   maxRetryAfterMs: 120_000,
+  retryMaxRuns: 5,
+  retryBackoffMs: 3_600_000,
+  recheckAfterMs: 7 * 86_400_000,
+  leaseTtlMs: 30_000,
 };
 
 export type CrawlSettings = CrawlDefaults;

@@ -19,6 +19,10 @@ export function crawlDefaultsFrom(config: Config): CrawlDefaults {
     readTimeoutMs: config.CRAWL_READ_TIMEOUT_MS,
     maxBytes: config.CRAWL_MAX_BYTES,
     maxRedirects: config.CRAWL_MAX_REDIRECTS,
+    retryMaxRuns: config.CRAWL_RETRY_MAX_RUNS,
+    retryBackoffMs: config.CRAWL_RETRY_BACKOFF,
+    recheckAfterMs: config.CRAWL_RECHECK_AFTER,
+    leaseTtlMs: config.CRAWL_LEASE_TTL,
   };
 }
 

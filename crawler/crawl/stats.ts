@@ -17,6 +17,12 @@ export interface SourceCounts {
   itemsNew: number;
   itemsChanged: number;
   itemsUnchanged: number;
+  /** Failed items of earlier runs tried again in this one. */
+  itemsRetried: number;
+  /** Archived items re-checked (a conditional request). */
+  itemsRechecked: number;
+  /** Releases whose page now answers 404/410: kept in the archive, out of search. */
+  releasesWithdrawn: number;
   releasesNew: number;
   releasesUpdated: number;
   releasesUnchanged: number;
@@ -33,6 +39,9 @@ export const emptyCounts = (): SourceCounts => ({
   itemsNew: 0,
   itemsChanged: 0,
   itemsUnchanged: 0,
+  itemsRetried: 0,
+  itemsRechecked: 0,
+  releasesWithdrawn: 0,
   releasesNew: 0,
   releasesUpdated: 0,
   releasesUnchanged: 0,
@@ -63,10 +72,23 @@ export interface ProblemContext {
   level?: 'warn' | 'info';
 }
 
-/** The statistics of one run, kept in memory and saved with the run. */
-export class RunStats {
-  private dirty = 0;
+/**
+ * A run's counts from the archive: each was added in the same transaction as
+ * the write it counts, and errors are read from crawl_errors, so a run killed
+ * at any moment is summed up exactly. `stored` (the run's saved snapshot)
+ * fills in what the crawl does not count itself (releases, from normalizing).
+ */
+export function runCounts(
+  archive: Archive,
+  runId: number,
+  stored: Record<string, unknown> = {},
+): SourceCounts {
+  const derived = archive.runs.counts(runId);
+  return countsFrom({ ...stored, ...derived.counts, errors: derived.errors });
+}
 
+/** The statistics of one run: in memory for progress, and in the archive with each write. */
+export class RunStats {
   constructor(
     private readonly archive: Archive,
     readonly runId: number,
@@ -76,8 +98,10 @@ export class RunStats {
     private readonly onProgress?: (counts: SourceCounts) => void,
   ) {}
 
+  /** Counts one event; call it inside the transaction of the archive write it stands for. */
   add(field: CountField, n = 1): void {
     this.counts[field] += n;
+    this.archive.runs.addCount(this.runId, field, n);
   }
 
   item(change: ItemChange): void {
@@ -101,17 +125,8 @@ export class RunStats {
     this.changed();
   }
 
-  /** Something was counted: save now and then, tell whoever shows progress. */
+  /** Something was counted: tell whoever shows progress. */
   changed(): void {
-    this.save();
     this.onProgress?.(this.counts);
-  }
-
-  save(force = false): void {
-    this.dirty++;
-    if (force || this.dirty >= 20) {
-      this.archive.runs.saveStats(this.runId, this.counts as unknown as Record<string, unknown>);
-      this.dirty = 0;
-    }
   }
 }

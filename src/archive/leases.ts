@@ -1,49 +1,82 @@
-/** Which process crawls a source right now. */
+/**
+ * Which crawl holds a source right now: a lease with an expiry, renewed by
+ * the holder's heartbeat. A crawl that dies (SIGKILL, power loss) stops
+ * renewing, so its lease runs out and the next crawl takes the source over;
+ * whether the process still exists is never asked (a killed child that its
+ * parent has not reaped is a zombie that `kill(pid, 0)` calls alive).
+ */
+import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { type ArchiveDatabase, now } from './db.js';
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+export interface LeaseHolder {
+  pid: number;
+  host: string;
+  /** Epoch ms when the lease runs out unless renewed. */
+  expiresAt: number;
 }
 
 export type LeaseResult =
-  | { ok: true; takenOver: boolean }
-  | { ok: false; pid: number; host: string };
+  | { ok: true; token: string; takenOver: boolean }
+  | ({ ok: false } & LeaseHolder);
+
+interface LeaseRow {
+  pid: number;
+  host: string;
+  token: string | null;
+  expires_at: number | null;
+}
 
 export class LeaseStore {
-  constructor(private readonly store: ArchiveDatabase) {}
+  constructor(
+    private readonly store: ArchiveDatabase,
+    private readonly clock: () => number = Date.now,
+  ) {}
 
   /**
-   * Claims a source for this process. A row left by a process that no longer
-   * runs (killed) is taken over; `taken_over` says so, because that process's
-   * queue locks must then be released.
+   * Claims a source for `ttlMs`. A lease held by another crawl and not run out
+   * is refused (with its holder); a lease that ran out is taken over
+   * (`takenOver`: that crawl's queue locks must then be released).
    */
-  acquire(source: string, pid = process.pid): LeaseResult {
-    const host = hostname();
+  acquire(source: string, ttlMs: number, token: string = randomUUID()): LeaseResult {
     return this.store.transaction(() => {
       const row = this.store
-        .sql('SELECT pid, host FROM crawl_leases WHERE source = ?')
-        .get(source) as { pid: number; host: string } | undefined;
-      if (row && row.pid !== pid && row.host === host && isAlive(row.pid)) {
-        return { ok: false as const, pid: row.pid, host: row.host };
+        .sql('SELECT pid, host, token, expires_at FROM crawl_leases WHERE source = ?')
+        .get(source) as LeaseRow | undefined;
+      const at = this.clock();
+      if (row && row.token !== token && (row.expires_at ?? 0) > at) {
+        return { ok: false as const, pid: row.pid, host: row.host, expiresAt: row.expires_at ?? 0 };
       }
       this.store
         .sql(
-          `INSERT INTO crawl_leases (source, pid, host, acquired_at) VALUES (?, ?, ?, ?)
+          `INSERT INTO crawl_leases (source, pid, host, acquired_at, token, expires_at)
+             VALUES (?, ?, ?, ?, ?, ?)
              ON CONFLICT (source) DO UPDATE SET pid = excluded.pid, host = excluded.host,
-               acquired_at = excluded.acquired_at`,
+               acquired_at = excluded.acquired_at, token = excluded.token,
+               expires_at = excluded.expires_at`,
         )
-        .run(source, pid, host, now());
-      return { ok: true as const, takenOver: row !== undefined && row.pid !== pid };
+        .run(source, process.pid, hostname(), now(), token, at + ttlMs);
+      return { ok: true as const, token, takenOver: row !== undefined && row.token !== token };
     });
   }
 
-  release(source: string, pid = process.pid): void {
-    this.store.sql('DELETE FROM crawl_leases WHERE source = ? AND pid = ?').run(source, pid);
+  /** Extends the lease; false when it is no longer ours (it ran out and was taken over). */
+  renew(source: string, token: string, ttlMs: number): boolean {
+    return (
+      this.store
+        .sql('UPDATE crawl_leases SET expires_at = ? WHERE source = ? AND token = ?')
+        .run(this.clock() + ttlMs, source, token).changes === 1
+    );
+  }
+
+  holder(source: string): LeaseHolder | undefined {
+    const row = this.store
+      .sql('SELECT pid, host, token, expires_at FROM crawl_leases WHERE source = ?')
+      .get(source) as LeaseRow | undefined;
+    return row ? { pid: row.pid, host: row.host, expiresAt: row.expires_at ?? 0 } : undefined;
+  }
+
+  release(source: string, token: string): void {
+    this.store.sql('DELETE FROM crawl_leases WHERE source = ? AND token = ?').run(source, token);
   }
 }

@@ -10,8 +10,9 @@ import { type ArchiveDatabase, now } from './db.js';
 
 export type ReleaseChange = 'new' | 'updated' | 'unchanged';
 
-/** Releases the index does not hold in their current version. */
-const TO_INDEX = '(indexed_hash IS NULL OR indexed_hash <> content_hash) AND superseded_by IS NULL';
+/** Releases the index does not hold in their current version (withdrawn ones stay out). */
+const TO_INDEX =
+  '(indexed_hash IS NULL OR indexed_hash <> content_hash) AND superseded_by IS NULL AND withdrawn_at IS NULL';
 
 export class ReleaseStore {
   private readonly candidates: GroupingCandidates;
@@ -47,12 +48,25 @@ export class ReleaseStore {
   /**
    * Stores a release; tells whether it is new, changed (content hash) or the
    * same. A release it replaces is marked superseded and leaves the index.
+   * A withdrawn release stays withdrawn unless this one was fetched after the
+   * withdrawal (the page came back): an older response never resurrects it.
    */
   save(release: PressRelease, itemUrl: string): ReleaseChange {
     const previous = this.store
-      .sql('SELECT content_hash, json FROM releases WHERE id = ?')
-      .get(release.id) as { content_hash: string; json: string } | undefined;
-    if (previous?.content_hash === release.contentHash) return 'unchanged';
+      .sql('SELECT content_hash, json, withdrawn_at FROM releases WHERE id = ?')
+      .get(release.id) as
+      | { content_hash: string; json: string; withdrawn_at: string | null }
+      | undefined;
+    const comesBack = previous?.withdrawn_at != null && release.fetchedAt > previous.withdrawn_at;
+    if (previous?.content_hash === release.contentHash) {
+      if (!comesBack) return 'unchanged';
+      this.store
+        .sql(
+          'UPDATE releases SET withdrawn_at = NULL, withdrawn_code = NULL, updated_at = ? WHERE id = ?',
+        )
+        .run(now(), release.id);
+      return 'updated';
+    }
     const placement = placeRelease(
       release,
       previous ? (JSON.parse(previous.json) as PressRelease) : undefined,
@@ -74,9 +88,12 @@ export class ReleaseStore {
            ON CONFLICT (id) DO UPDATE SET source = excluded.source, lang = excluded.lang,
              url = excluded.url, item_url = excluded.item_url, content_hash = excluded.content_hash,
              json = excluded.json, updated_at = excluded.updated_at, simhash = excluded.simhash,
-             pub_day = excluded.pub_day, entity_key = excluded.entity_key`,
+             pub_day = excluded.pub_day, entity_key = excluded.entity_key,
+             withdrawn_at = CASE WHEN @comes_back THEN NULL ELSE releases.withdrawn_at END,
+             withdrawn_code = CASE WHEN @comes_back THEN NULL ELSE releases.withdrawn_code END`,
       )
       .run({
+        comes_back: comesBack ? 1 : 0,
         id: stored.id,
         source: stored.source,
         lang: stored.lang,
@@ -128,6 +145,28 @@ export class ReleaseStore {
       )
       .all(limit) as { id: string }[];
     return rows.map((r) => r.id);
+  }
+
+  /** Withdrawn releases (their page answers 404/410 or "not found") that the index still holds. */
+  withdrawnInIndex(limit = 1000): string[] {
+    const rows = this.store
+      .sql(
+        `SELECT id FROM releases WHERE withdrawn_at IS NOT NULL AND indexed_hash IS NOT NULL
+           ORDER BY id LIMIT ?`,
+      )
+      .all(limit) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
+  withdrawnCount(source?: string): number {
+    const row = (
+      source
+        ? this.store
+            .sql('SELECT COUNT(*) AS n FROM releases WHERE withdrawn_at IS NOT NULL AND source = ?')
+            .get(source)
+        : this.store.sql('SELECT COUNT(*) AS n FROM releases WHERE withdrawn_at IS NOT NULL').get()
+    ) as { n: number };
+    return row.n;
   }
 
   markRemovedFromIndex(ids: readonly string[]): void {

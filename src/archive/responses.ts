@@ -69,6 +69,29 @@ export class ResponseStore {
     };
   }
 
+  /** What a conditional request needs of the archived response (no body read). */
+  validators(
+    requestKey: string,
+  ):
+    | { status: number; etag: string | null; lastModified: string | null; hasBody: boolean }
+    | undefined {
+    const row = this.store
+      .sql(
+        'SELECT status, etag, last_modified, body IS NOT NULL AS has_body FROM responses WHERE request_key = ?',
+      )
+      .get(requestKey) as
+      | { status: number; etag: string | null; last_modified: string | null; has_body: number }
+      | undefined;
+    return row
+      ? {
+          status: row.status,
+          etag: row.etag,
+          lastModified: row.last_modified,
+          hasBody: row.has_body === 1,
+        }
+      : undefined;
+  }
+
   /** Stores the latest response of a request; `changed` is false when the bytes are the same. */
   save(record: ResponseRecord): { id: number; changed: boolean } {
     const previous = this.store

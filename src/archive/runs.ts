@@ -143,6 +143,30 @@ export class RunStore {
     return same?.page;
   }
 
+  /** Adds to one of a run's counts; inside the transaction of the archive write it counts. */
+  addCount(runId: number, name: string, n = 1): void {
+    this.store
+      .sql(
+        `INSERT INTO crawl_run_counts (run_id, name, n) VALUES (?, ?, ?)
+           ON CONFLICT (run_id, name) DO UPDATE SET n = n + excluded.n`,
+      )
+      .run(runId, name, n);
+  }
+
+  /** A run's counts as saved with each write, and its errors by code (from crawl_errors). */
+  counts(runId: number): { counts: Record<string, number>; errors: Record<string, number> } {
+    const counts = this.store
+      .sql('SELECT name, n FROM crawl_run_counts WHERE run_id = ?')
+      .all(runId) as { name: string; n: number }[];
+    const errors = this.store
+      .sql('SELECT code, COUNT(*) AS n FROM crawl_errors WHERE run_id = ? GROUP BY code')
+      .all(runId) as { code: string; n: number }[];
+    return {
+      counts: Object.fromEntries(counts.map((r) => [r.name, r.n])),
+      errors: Object.fromEntries(errors.map((r) => [r.code, r.n])),
+    };
+  }
+
   recordError(error: ErrorRecord): void {
     this.store
       .sql(

@@ -19,6 +19,8 @@ export interface SyncReport {
   updated: number;
   /** Releases taken out because a near-duplicate under another URL replaced them. */
   removed: number;
+  /** Releases taken out because they were withdrawn (their page answers 404/410 or "not found"). */
+  withdrawn: number;
   /** Releases still waiting (after a failure). */
   pending: number;
   error?: string;
@@ -32,7 +34,14 @@ export async function syncArchiveToIndex(
 ): Promise<SyncReport> {
   const logger = options.logger ?? silentLogger;
   const batchSize = options.batchSize ?? 500;
-  const report: SyncReport = { indexed: 0, added: 0, updated: 0, removed: 0, pending: 0 };
+  const report: SyncReport = {
+    indexed: 0,
+    added: 0,
+    updated: 0,
+    removed: 0,
+    withdrawn: 0,
+    pending: 0,
+  };
   let after = '';
   for (;;) {
     const batch = archive.releases.toIndex(batchSize, after);
@@ -60,12 +69,17 @@ export async function syncArchiveToIndex(
   }
   if (report.error === undefined) {
     try {
-      report.removed = await removeSuperseded(archive, client, indexUid);
+      report.removed = await removeFromIndex(client, indexUid, archive, () =>
+        archive.releases.supersededInIndex(500),
+      );
+      report.withdrawn = await removeFromIndex(client, indexUid, archive, () =>
+        archive.releases.withdrawnInIndex(500),
+      );
     } catch (error) {
       report.error = error instanceof Error ? error.message : String(error);
       logger.warn(
         { code: 'INDEX_FAILED' },
-        `removing replaced releases failed; retried on the next sync: ${report.error}`,
+        `removing replaced or withdrawn releases failed; retried on the next sync: ${report.error}`,
       );
     }
   }
@@ -73,11 +87,16 @@ export async function syncArchiveToIndex(
   return report;
 }
 
-/** Deletes from the index the releases a near-duplicate replaced. */
-async function removeSuperseded(archive: Archive, client: Meilisearch, indexUid: string) {
+/** Deletes from the index the releases `next` names (replaced by a near-duplicate, withdrawn). */
+async function removeFromIndex(
+  client: Meilisearch,
+  indexUid: string,
+  archive: Archive,
+  next: () => string[],
+) {
   let removed = 0;
   for (;;) {
-    const ids = archive.releases.supersededInIndex(500);
+    const ids = next();
     if (ids.length === 0) return removed;
     const task = await waitForTask(client, client.index(indexUid).deleteDocuments(ids));
     if (task.status !== 'succeeded') {

@@ -76,6 +76,8 @@ export class CrawlHarness {
     defaults?: Partial<CrawlDefaults>;
     source?: (source: SourceDefinition) => SourceDefinition;
     index?: { client: Meilisearch; uid: string };
+    /** Another connection to this harness's archive file (a second crawler on the same data). */
+    archive?: Archive;
   }): Promise<CrawlReport> {
     const sources = options.sources.map((idOrSource) => {
       const source = typeof idOrSource === 'string' ? sourceById(idOrSource) : idOrSource;
@@ -90,7 +92,7 @@ export class CrawlHarness {
         .map((s) => [new URL(s.baseUrl).origin, replicas[s.id] as string] as const),
     ]);
     return runCrawl({
-      archive: this.archive,
+      archive: options.archive ?? this.archive,
       sources,
       defaults: { ...TEST_DEFAULTS, ...options.defaults },
       originOverrides: overrides,

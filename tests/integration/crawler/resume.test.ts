@@ -53,6 +53,8 @@ function crawl(): Promise<{
         SOURCE_BASE_URL_CN_MFA: replica.baseUrl,
         CRAWL_DELAY_MS: '0',
         CRAWL_CONCURRENCY: '2',
+        // The killed crawl's lease runs out this soon after its last heartbeat.
+        CRAWL_LEASE_TTL: '2s',
         LOG_FORMAT: 'json',
         LOG_LEVEL: 'warn',
       },
@@ -112,8 +114,12 @@ it('resumes a crawl killed with SIGKILL without losing or duplicating anything',
 
   const second = await crawl();
   expect(second.code, second.stderr).toBe(0);
-  const report = JSON.parse(second.stdout) as { sources: { status: string; resumed: boolean }[] };
+  const report = JSON.parse(second.stdout) as {
+    sources: { status: string; resumed: boolean; counts: { itemsNew: number } }[];
+  };
   expect(report.sources[0]).toMatchObject({ status: 'completed', resumed: true });
+  // The summary counts what both processes archived, each item once: nothing lost to the kill.
+  expect(report.sources[0]!.counts.itemsNew).toBe(expected.length);
 
   // Nothing lost: every item of the three listing pages is archived, each once.
   const after = new Database(path.join(dir, 'data', 'archive.db'), { readonly: true });
