@@ -247,6 +247,9 @@ async function crawlWithLease(
       return added.addedRequests.filter((r) => !r.wasAlreadyPresent).length;
     },
   };
+  // A resumed run may have read its listings before it was stopped: they count as read.
+  if (resumed)
+    for (const lang of archive.runs.languagesRead(run.id)) crawl.languages.markRead(lang);
   const router = createHttpRouter();
   router.addHandler('listing', listingHandler(crawl));
   router.addHandler('item', itemHandler(crawl));

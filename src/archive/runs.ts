@@ -143,6 +143,15 @@ export class RunStore {
     return same?.page;
   }
 
+  /** Languages of which the run has read at least one listing page. */
+  languagesRead(runId: number): string[] {
+    return (
+      this.store.sql('SELECT DISTINCT lang FROM crawl_pages WHERE run_id = ?').all(runId) as {
+        lang: string;
+      }[]
+    ).map((r) => r.lang);
+  }
+
   /** Adds to one of a run's counts; inside the transaction of the archive write it counts. */
   addCount(runId: number, name: string, n = 1): void {
     this.store

@@ -78,6 +78,8 @@ export class CrawlHarness {
     index?: { client: Meilisearch; uid: string };
     /** Another connection to this harness's archive file (a second crawler on the same data). */
     archive?: Archive;
+    /** Stops the crawl (as Ctrl-C or a shutdown does). */
+    signal?: AbortSignal;
   }): Promise<CrawlReport> {
     const sources = options.sources.map((idOrSource) => {
       const source = typeof idOrSource === 'string' ? sourceById(idOrSource) : idOrSource;
@@ -102,6 +104,7 @@ export class CrawlHarness {
       since: options.since,
       index: options.index,
       logger: this.logger,
+      signal: options.signal,
     });
   }
 

@@ -122,3 +122,44 @@ describe('a request that never answers', () => {
     }
   }, 30_000);
 });
+
+describe('a stop while the host is paused', () => {
+  it('does not wait out the pause: waiting requests are put back, and the next crawl resumes them', async () => {
+    const local = await startHostileSiteProcess({ pages: 1, perPage: 3 });
+    site = local;
+    harness = await CrawlHarness.create();
+    const [limited] = local.itemIds(1);
+    await local.behave(limited!, { kind: 'rate-limited', retryAfter: '60', times: 1 });
+    const controller = new AbortController();
+    const crawl = harness.crawl({
+      sources: [HOSTILE_SOURCE],
+      overrides: local.overrides,
+      defaults: { delayMs: 0, concurrency: 2 },
+      signal: controller.signal,
+    });
+    // Stop once the 429 has paused the host for a minute.
+    while (!(await local.log()).some((r) => r.status === 429)) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const stoppedAt = Date.now();
+    controller.abort();
+    const report = await crawl;
+    expect(report.sources[0]).toMatchObject({ status: 'stopped' });
+    expect(Date.now() - stoppedAt).toBeLessThan(60_000);
+    // A stop is no failure: nothing counted as an error, nothing given up.
+    expect(report.sources[0]!.counts.errors.STOPPED).toBeUndefined();
+    expect(harness.archive.runs.last(HOSTILE_SOURCE.id)?.status).toBe('running');
+
+    const resumed = await harness.crawl({
+      sources: [HOSTILE_SOURCE],
+      overrides: local.overrides,
+      defaults: { delayMs: 0, concurrency: 2 },
+    });
+    expect(resumed.sources[0], JSON.stringify(resumed.sources[0])).toMatchObject({
+      status: 'completed',
+      resumed: true,
+    });
+    expect(resumed.sources[0]!.counts.itemsNew).toBe(3);
+    expect(harness.count("SELECT COUNT(*) AS n FROM items WHERE state = 'fetched'")).toBe(3);
+  }, 60_000);
+});
