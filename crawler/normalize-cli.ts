@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { openArchive } from '../src/archive/archive.js';
 import { boot } from '../src/boot.js';
 import { ConfigError, loadConfig } from '../src/config/env.js';
-import { type SyncReport, syncArchiveToIndex } from '../src/indexing/sync.js';
+import { type SyncReport, syncArchiveToIndex, syncFailed } from '../src/indexing/sync.js';
 import { createLogger } from '../src/log.js';
 import { meiliErrorMessage } from '../src/meili/client.js';
 import { ProgressLine } from '../src/util/progress.js';
@@ -137,15 +137,7 @@ async function main(): Promise<number> {
           await booted.shutdown();
         }
       } catch (error) {
-        index = {
-          indexed: 0,
-          added: 0,
-          updated: 0,
-          removed: 0,
-          withdrawn: 0,
-          pending,
-          error: meiliErrorMessage(error),
-        };
+        index = syncFailed(pending, meiliErrorMessage(error));
       }
     }
   } finally {

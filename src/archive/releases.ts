@@ -138,21 +138,19 @@ export class ReleaseStore {
 
   /** Releases replaced by a near-duplicate that the index still holds. */
   supersededInIndex(limit = 1000): string[] {
-    const rows = this.store
-      .sql(
-        `SELECT id FROM releases WHERE superseded_by IS NOT NULL AND indexed_hash IS NOT NULL
-           ORDER BY id LIMIT ?`,
-      )
-      .all(limit) as { id: string }[];
-    return rows.map((r) => r.id);
+    return this.stillIndexed('superseded_by IS NOT NULL', limit);
   }
 
   /** Withdrawn releases (their page answers 404/410 or "not found") that the index still holds. */
   withdrawnInIndex(limit = 1000): string[] {
+    return this.stillIndexed('withdrawn_at IS NOT NULL', limit);
+  }
+
+  /** Releases out of search by `condition` that the index still holds. */
+  private stillIndexed(condition: string, limit: number): string[] {
     const rows = this.store
       .sql(
-        `SELECT id FROM releases WHERE withdrawn_at IS NOT NULL AND indexed_hash IS NOT NULL
-           ORDER BY id LIMIT ?`,
+        `SELECT id FROM releases WHERE ${condition} AND indexed_hash IS NOT NULL ORDER BY id LIMIT ?`,
       )
       .all(limit) as { id: string }[];
     return rows.map((r) => r.id);

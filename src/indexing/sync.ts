@@ -26,6 +26,11 @@ export interface SyncReport {
   error?: string;
 }
 
+/** The report of a sync that could not run at all (Meilisearch unreachable): all still pending. */
+export function syncFailed(pending: number, error: string): SyncReport {
+  return { indexed: 0, added: 0, updated: 0, removed: 0, withdrawn: 0, pending, error };
+}
+
 export async function syncArchiveToIndex(
   archive: Archive,
   client: Meilisearch,

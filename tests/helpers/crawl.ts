@@ -40,6 +40,23 @@ export interface LogLine {
   [key: string]: unknown;
 }
 
+/** Node arguments of `npm run crawl` for one source and language, archiving only (no index). */
+export function crawlCliArgs(source: string, lang: string, maxPages: number): string[] {
+  return [
+    '--import',
+    'tsx',
+    'crawler/cli.ts',
+    '--source',
+    source,
+    '--lang',
+    lang,
+    '--max-pages',
+    String(maxPages),
+    '--no-index',
+    '--json',
+  ];
+}
+
 export class CrawlHarness {
   readonly log: LogLine[] = [];
   readonly logger = pino(

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Archive } from '../../../src/archive/archive.js';
-import { CrawlHarness } from '../../helpers/crawl.js';
+import { CrawlHarness, crawlCliArgs } from '../../helpers/crawl.js';
 import { startCnMfaReplica } from '../../replicas/cn-mfa.js';
 import { HOSTILE_SOURCE, startHostileSite } from '../../replicas/hostile.js';
 import type { Replica } from '../../replicas/server.js';
@@ -44,19 +44,7 @@ function crawlEnv(dir: string, replica: Replica): NodeJS.ProcessEnv {
   };
 }
 
-const CRAWL_ARGS = [
-  '--import',
-  'tsx',
-  'crawler/cli.ts',
-  '--source',
-  'cn-mfa',
-  '--lang',
-  'en',
-  '--max-pages',
-  '2',
-  '--no-index',
-  '--json',
-];
+const CRAWL_ARGS = crawlCliArgs('cn-mfa', 'en', 2);
 
 describe('a crawl killed and left a zombie', () => {
   it('does not keep the next crawl out: its lease runs out and the crawl resumes', async () => {
