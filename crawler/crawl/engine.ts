@@ -40,7 +40,7 @@ import type { ItemStates } from '../../src/archive/items.js';
 import type { Logger } from '../../src/log.js';
 import type { SourceDefinition } from '../sources/schema.js';
 import { pageRequest } from './adapters.js';
-import { type CrawlError, crawlErrorCode, errorMessage } from './errors.js';
+import { failureHandlers } from './failures.js';
 import {
   allowedByRobots,
   type CrawlContext,
@@ -49,12 +49,10 @@ import {
   LanguageProgress,
   listingHandler,
   queuedRequest,
-  type RequestData,
 } from './handlers.js';
 import { PoliteHttpClient } from './http-client.js';
 import { claimSource } from './lease.js';
 import type { SqliteStorageClient } from './queue-storage.js';
-import { itemFate, retryPause } from './retry-policy.js';
 import {
   type CrawlDefaults,
   type CrawlSettings,
@@ -124,7 +122,8 @@ export async function crawlSource(options: CrawlSourceOptions): Promise<CrawlSou
   // The crawl stops when asked to, and when its lease is lost to another crawl.
   const signal = options.signal ? AbortSignal.any([options.signal, claim.lost]) : claim.lost;
   let policy: SitePolicy | undefined;
-  let onRedirect: (() => void) | undefined;
+  // Hops followed are counted by the run's statistics, which exist once the run does.
+  const hops = { followed: () => {} };
   const client = new PoliteHttpClient({
     userAgent: settings.userAgent,
     connectTimeoutMs: settings.connectTimeoutMs,
@@ -135,16 +134,14 @@ export async function crawlSource(options: CrawlSourceOptions): Promise<CrawlSou
     delayMs: settings.delayMs,
     checkRedirect: async (next, from) => {
       await policy?.checkRedirect(next, from);
-      onRedirect?.();
+      hops.followed();
     },
     signal,
     ...(options.originOverrides ? { originOverrides: options.originOverrides } : {}),
   });
   policy = new SitePolicy(source, client);
   try {
-    return await crawlWithLease({ ...options, signal }, settings, client, policy, (count) => {
-      onRedirect = count;
-    });
+    return await crawlWithLease({ ...options, signal }, settings, client, policy, hops);
   } finally {
     client.close();
     claim.release();
@@ -156,7 +153,7 @@ async function crawlWithLease(
   settings: CrawlSettings,
   client: PoliteHttpClient,
   policy: SitePolicy,
-  countRedirects: (count: () => void) => void,
+  hops: { followed: () => void },
 ): Promise<CrawlSourceResult> {
   const { archive, source, logger } = options;
   const log = logger.child({ source: source.id });
@@ -173,7 +170,7 @@ async function crawlWithLease(
   // A resumed run goes on from the counts saved with what it archived before it was killed.
   const counts = runCounts(archive, run.id, run.stats);
   const stats = new RunStats(archive, run.id, source.id, log, counts, options.onProgress);
-  countRedirects(() => stats.add('redirects'));
+  hops.followed = () => stats.add('redirects');
   if (resumed) {
     archive.runs.markResumed(run.id);
     log.info({ runId: run.id, startedAt: run.startedAt }, 'resuming an interrupted crawl');
@@ -286,70 +283,7 @@ async function crawlWithLease(
         },
       ],
       requestHandler: router,
-      errorHandler: async (context, error) => {
-        const { request } = context;
-        const crawlError = error as CrawlError;
-        // A stop is no failure of the page: it costs the request none of its tries.
-        if (crawlErrorCode(error) === 'STOPPED') {
-          request.retryCount = Math.max(0, request.retryCount - 1);
-          return;
-        }
-        const pause = retryPause(request.retryCount + 1, crawlError.retryAfterMs, settings);
-        if (pause.giveUp) request.noRetry = true;
-        // The host waits, not just this request: its next slot moves.
-        const failedHost = crawlError.host ?? new URL(request.loadedUrl ?? request.url).host;
-        client.schedule.pause(failedHost, pause.pauseMs);
-        log.debug(
-          {
-            url: request.url,
-            code: crawlErrorCode(error),
-            retry: request.retryCount + 1,
-            host: failedHost,
-            pauseMs: pause.pauseMs,
-          },
-          pause.giveUp
-            ? `giving up for this run: ${errorMessage(error)}`
-            : `retrying: ${errorMessage(error)}`,
-        );
-      },
-      failedRequestHandler: async (context, error) => {
-        const { request } = context;
-        const data = request.userData as RequestData;
-        const code = crawlErrorCode(error);
-        const tries = request.retryCount + 1;
-        const message = `${errorMessage(error)}${tries > 1 ? ` (after ${tries} tries)` : ''}`;
-        if (data.kind !== 'item') {
-          crawl.languages.markFailed(data.lang);
-          stats.problem(code, message, { lang: data.lang, url: request.url });
-          return;
-        }
-        // The item stays pending: tried again in a later run, after a back-off, until given up.
-        archive.transaction(() => {
-          const fate = itemFate(
-            code,
-            archive.items.attempts(source.id, request.url),
-            { maxRuns: settings.retryMaxRuns, backoffMs: settings.retryBackoffMs },
-            Date.now(),
-            (error as CrawlError).retryAfterMs,
-          );
-          archive.items.fail(source.id, request.url, {
-            lang: data.lang,
-            format: 'html',
-            code,
-            message,
-            ...fate,
-          });
-          if (code !== 'STOPPED')
-            stats.problem(code, message, { lang: data.lang, url: request.url });
-          if (fate.state === 'gave_up') {
-            stats.problem(
-              'GAVE_UP',
-              `${request.url}: given up after failing in ${fate.attempts} runs (last: ${code})`,
-              { lang: data.lang, url: request.url },
-            );
-          }
-        });
-      },
+      ...failureHandlers(crawl, settings, client.schedule),
     },
     config,
   );

@@ -55,3 +55,22 @@ describe('a listing answered 304', () => {
     expect(harness.log.filter((l) => l.code === 'CHARSET_UNDECLARED')).toEqual([]);
   });
 });
+
+describe('an endless listing', () => {
+  it('is read to --max-pages and no further, every page bringing new items', async () => {
+    site = await startHostileSite({ pages: Number.POSITIVE_INFINITY, perPage: 2 });
+    harness = await CrawlHarness.create();
+    const report = await harness.crawl({
+      sources: [HOSTILE_SOURCE],
+      overrides: site.overrides,
+      maxPages: 3,
+      defaults: { delayMs: 0 },
+    });
+    expect(report.sources[0]).toMatchObject({ status: 'completed' });
+    expect(report.sources[0]!.counts.itemsNew).toBe(6);
+    const listings = site.log.filter((r) => /^\/press\/(page\/\d+\/)?$/.test(r.path));
+    expect(listings.map((r) => r.path)).toEqual(['/press/', '/press/page/2/', '/press/page/3/']);
+    // Its end was never reached: the next run does not take it as read to the end.
+    expect(harness.archive.runs.state(HOSTILE_SOURCE.id, 'en').backfillDone).toBe(false);
+  });
+});
