@@ -113,3 +113,25 @@ describe('redirect hops', () => {
     expect(releaseCount(site.itemUrl(loop))).toBe(0);
   });
 });
+
+describe('the next crawl', () => {
+  it('leaves the refused items alone: a refusal is final, not a failure to retry', async () => {
+    const states = harness.archive.db
+      .prepare('SELECT url, state FROM items WHERE url IN (?, ?, ?)')
+      .all(site.itemUrl(toPrivate), site.itemUrl(toForeign), site.itemUrl(loop)) as {
+      state: string;
+    }[];
+    expect(states.map((s) => s.state)).toEqual(['refused', 'refused', 'refused']);
+    const before = log.length;
+    const again = await harness.crawl({
+      sources: [HOSTILE_SOURCE],
+      overrides: site.overrides,
+      defaults: { delayMs: 0, concurrency: 3, maxRetries: 1 },
+    });
+    expect(again.sources[0]!.counts.itemsRetried).toBe(0);
+    const after = (await site.log()).slice(before);
+    for (const id of [toPrivate, toForeign, loop]) {
+      expect(after.filter((r) => r.path === site.itemPath(id))).toEqual([]);
+    }
+  });
+});
