@@ -325,9 +325,8 @@ export async function startHostileSite(options: HostileOptions = {}): Promise<Ho
     return bytes;
   };
 
-  const itemIds = (n: number) =>
-    Array.from({ length: perPage }, (_v, i) => (n - 1) * perPage + i + 1);
-  const itemPath = (id: number) => `/press/${id}.html`;
+  const itemIds = (n: number) => itemIdsOf(n, perPage);
+  const itemPath = itemPathOf;
 
   const listing = (n: number): ReplicaResponse | undefined => {
     if (n < 1 || n > pages) return undefined;
