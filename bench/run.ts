@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { benchCrawl } from './crawl.js';
 import { saveResult } from './lib.js';
 import { benchNormalize } from './normalize.js';
+import { benchPoliteness } from './politeness.js';
 import { benchSearch } from './search.js';
 
 const HELP = `Usage: npm run bench -- [options]
@@ -14,6 +15,8 @@ Suites:
   search     import throughput, then /api/search vs Meilisearch direct under load
   normalize  normalization docs/s vs @mozilla/readability + jsdom on the same pages
   crawl      the whole China MFA replica crawled vs plain undici fetches of the same URLs
+  politeness the hostile site crawled with the default delay: minimum gap per host, items
+             retried across runs
 
 Options:
   --only SUITE       run one suite (default: all)
@@ -44,6 +47,7 @@ const suites: Record<string, () => Promise<unknown>> = {
     benchSearch({ documents: Number(values.docs), durationSeconds: Number(values.duration) }),
   normalize: () => benchNormalize(),
   crawl: () => benchCrawl({ concurrency: Number(values.concurrency) }),
+  politeness: () => benchPoliteness(),
 };
 
 const chosen = values.only ? [values.only] : Object.keys(suites);

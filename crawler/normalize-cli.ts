@@ -7,13 +7,13 @@ import { parseArgs } from 'node:util';
 import { openArchive } from '../src/archive/archive.js';
 import { boot } from '../src/boot.js';
 import { ConfigError, loadConfig } from '../src/config/env.js';
-import { type SyncReport, syncArchiveToIndex } from '../src/indexing/sync.js';
+import { type SyncReport, syncArchiveToIndex, syncFailed } from '../src/indexing/sync.js';
 import { createLogger } from '../src/log.js';
 import { meiliErrorMessage } from '../src/meili/client.js';
 import { ProgressLine } from '../src/util/progress.js';
-import { emptyCounts, type SourceCounts } from './crawl/engine.js';
 import { normalizePending } from './crawl/run.js';
 import { selectSources, UnknownSourceError } from './crawl/setup.js';
+import { emptyCounts, type SourceCounts } from './crawl/stats.js';
 import { normalizeItem } from './normalize/index.js';
 import { SOURCES } from './sources/index.js';
 
@@ -111,7 +111,7 @@ async function main(): Promise<number> {
   let index: SyncReport | undefined;
   try {
     for (const source of sources) {
-      const items = archive.resetNormalized(source.id);
+      const items = archive.items.resetNormalized(source.id);
       const counts = emptyCounts();
       const progress = new ProgressLine();
       const show = () => {
@@ -126,7 +126,7 @@ async function main(): Promise<number> {
       results.push({ source: source.id, items, counts });
     }
     if (!values['no-index']) {
-      const pending = archive.pendingIndexCount();
+      const pending = archive.releases.pendingIndexCount();
       try {
         const booted = await boot({ logger });
         try {
@@ -137,14 +137,7 @@ async function main(): Promise<number> {
           await booted.shutdown();
         }
       } catch (error) {
-        index = {
-          indexed: 0,
-          added: 0,
-          updated: 0,
-          removed: 0,
-          pending,
-          error: meiliErrorMessage(error),
-        };
+        index = syncFailed(pending, meiliErrorMessage(error));
       }
     }
   } finally {

@@ -14,7 +14,12 @@ import { type DateParts, findDates, resolveYear, toIsoInZone } from './dates.js'
 import { extractHtml } from './extract-html.js';
 import { detectLanguage } from './language.js';
 import { type ExtractMap, extractMapFor } from './maps.js';
-import { isMojibake, looksLikeAppShell, looksLikeSoft404 } from './quality.js';
+import {
+  isMojibake,
+  looksLikeAppShell,
+  looksLikeNavigationOnly,
+  looksLikeSoft404,
+} from './quality.js';
 import type { NormalizeOutcome, NormalizeWarning, RawItem } from './types.js';
 
 export type { NormalizeOutcome, RawItem } from './types.js';
@@ -133,7 +138,7 @@ function fromHtml(item: RawItem, map: ExtractMap): Extracted {
   // The whole page is judged, not just the article: damage often sits in the chrome.
   // (Title and body of every format are judged again in normalizeItem.)
   if (isMojibake(fields.pageText)) throw new ItemError('MOJIBAKE', DAMAGED);
-  if (looksLikeSoft404(fields.title, bodyText)) {
+  if (looksLikeSoft404(fields.title, bodyText, fields.pageText)) {
     throw new ItemError(
       'SOFT_404',
       `the page is a "not found" template ("${fields.title.slice(0, 60)}")`,
@@ -143,6 +148,12 @@ function fromHtml(item: RawItem, map: ExtractMap): Extracted {
     throw new ItemError(
       'EMPTY_CONTENT',
       'the page is an app shell that needs JavaScript; it holds no text',
+    );
+  }
+  if (looksLikeNavigationOnly(fields.paragraphs)) {
+    throw new ItemError(
+      'EMPTY_CONTENT',
+      'the page holds only navigation (menu entries, no sentence of text)',
     );
   }
   return {

@@ -18,18 +18,27 @@ const DURATION_UNITS: Record<string, number> = {
   d: 86_400_000,
 };
 
+const parseDuration = (value: string): number => {
+  const [, amount, unit] = /^(\d+)(ms|s|m|h|d)$/.exec(value) ?? [];
+  return Number(amount) * (DURATION_UNITS[unit ?? 'ms'] ?? 1);
+};
+
 /** "6h", "30m", "90s", "1d" or "off" → milliseconds, or "off". */
 export const intervalSchema = z
   .string()
   .trim()
   .toLowerCase()
   .regex(/^(off|\d+(ms|s|m|h|d))$/, 'must be a duration such as "6h", "30m", "90s", or "off"')
-  .transform((value): number | 'off' => {
-    if (value === 'off') return 'off';
-    const [, amount, unit] = /^(\d+)(ms|s|m|h|d)$/.exec(value) ?? [];
-    return Number(amount) * (DURATION_UNITS[unit ?? 'ms'] ?? 1);
-  })
+  .transform((value): number | 'off' => (value === 'off' ? 'off' : parseDuration(value)))
   .refine((value) => value === 'off' || value >= 60_000, 'must be at least 1m (or "off")');
+
+/** "30s", "1h", "2d" … → milliseconds (no "off"). */
+const durationSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^\d+(ms|s|m|h|d)$/, 'must be a duration such as "90s", "30m", "1h" or "2d"')
+  .transform(parseDuration);
 
 /** Our crawler's name and how to reach whoever runs it. */
 export const DEFAULT_USER_AGENT =
@@ -84,6 +93,20 @@ export const envSchema = z.object({
     .min(1024)
     .default(10 * 1024 * 1024),
   CRAWL_MAX_REDIRECTS: z.coerce.number().int().min(0).max(20).default(5),
+  /** Runs in which an item whose fetch keeps failing is tried before it is given up (GAVE_UP). */
+  CRAWL_RETRY_MAX_RUNS: z.coerce.number().int().min(1).max(100).default(5),
+  /** Wait before a failed item is tried again in a later run; doubles with each failed run. */
+  CRAWL_RETRY_BACKOFF: durationSchema.default(3_600_000),
+  /** Archived items listed again are re-checked once their last fetch is this old; "off": never. */
+  CRAWL_RECHECK_AFTER: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^(off|\d+(ms|s|m|h|d))$/, 'must be a duration such as "7d", "12h", or "off"')
+    .transform((value): number | 'off' => (value === 'off' ? 'off' : parseDuration(value)))
+    .default(7 * 86_400_000),
+  /** A crawl's lease on its source lasts this long unless renewed (every third of it). */
+  CRAWL_LEASE_TTL: durationSchema.refine((ms) => ms >= 1000, 'must be at least 1s').default(30_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -102,6 +125,11 @@ export interface Config extends Omit<Env, 'SEED_FILE'> {
 }
 
 const SOURCE_BASE_URL = /^SOURCE_BASE_URL_([A-Z0-9_]+)$/;
+
+/** The variable that moves a source to another origin: "cn-mfa" → "SOURCE_BASE_URL_CN_MFA". */
+export function sourceBaseUrlVariable(sourceId: string): string {
+  return `SOURCE_BASE_URL_${sourceId.toUpperCase().replace(/-/g, '_')}`;
+}
 
 function sourceBaseUrls(env: Record<string, string | undefined>): {
   urls: Record<string, string>;

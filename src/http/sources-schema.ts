@@ -16,6 +16,11 @@ export const sourceRunSchema = z.object({
   pages: z.number().int().min(0),
   newReleases: z.number().int().min(0),
   updatedReleases: z.number().int().min(0),
+  retriedItems: z
+    .number()
+    .int()
+    .min(0)
+    .describe('Items that had failed in earlier runs, tried again in this one'),
   errors: z.number().int().min(0),
   errorCodes: z.record(z.string(), z.number().int()).describe('Error code → occurrences'),
   message: z.string().nullable(),
@@ -31,6 +36,37 @@ export const sourceStatusSchema = z.object({
   lastRun: sourceRunSchema.nullable(),
   releases: z.number().int().min(0).describe('Releases in the archive'),
   pendingIndex: z.number().int().min(0).describe('Releases waiting to be (re)indexed'),
+  items: z
+    .object({
+      failed: z
+        .number()
+        .int()
+        .min(0)
+        .describe(
+          'Items whose fetch failed, waiting for their next attempt (back-off across runs)',
+        ),
+      nextAttemptAt: z.string().nullable().describe('When the first of them is tried again'),
+      gaveUp: z
+        .number()
+        .int()
+        .min(0)
+        .describe('Items given up after failing in CRAWL_RETRY_MAX_RUNS runs (GAVE_UP)'),
+      refused: z
+        .number()
+        .int()
+        .min(0)
+        .describe(
+          'Items refused for good: too large, redirect loop, robots.txt, off-site redirect',
+        ),
+    })
+    .describe('Items of the source that are not archived'),
+  withdrawn: z
+    .number()
+    .int()
+    .min(0)
+    .describe(
+      'Releases whose page now answers 404/410 or "not found": kept in the archive, out of search',
+    ),
   nextRun: z.string().nullable().describe('When the next scheduled crawl starts; null when off'),
 });
 

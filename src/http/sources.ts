@@ -15,6 +15,8 @@ export function staticSourcesStatus(): SourcesResponse {
       lastRun: null,
       releases: 0,
       pendingIndex: 0,
+      items: { failed: 0, nextAttemptAt: null, gaveUp: 0, refused: 0 },
+      withdrawn: 0,
       nextRun: null,
     })),
   };

@@ -19,9 +19,16 @@ export interface SyncReport {
   updated: number;
   /** Releases taken out because a near-duplicate under another URL replaced them. */
   removed: number;
+  /** Releases taken out because they were withdrawn (their page answers 404/410 or "not found"). */
+  withdrawn: number;
   /** Releases still waiting (after a failure). */
   pending: number;
   error?: string;
+}
+
+/** The report of a sync that could not run at all (Meilisearch unreachable): all still pending. */
+export function syncFailed(pending: number, error: string): SyncReport {
+  return { indexed: 0, added: 0, updated: 0, removed: 0, withdrawn: 0, pending, error };
 }
 
 export async function syncArchiveToIndex(
@@ -32,21 +39,28 @@ export async function syncArchiveToIndex(
 ): Promise<SyncReport> {
   const logger = options.logger ?? silentLogger;
   const batchSize = options.batchSize ?? 500;
-  const report: SyncReport = { indexed: 0, added: 0, updated: 0, removed: 0, pending: 0 };
+  const report: SyncReport = {
+    indexed: 0,
+    added: 0,
+    updated: 0,
+    removed: 0,
+    withdrawn: 0,
+    pending: 0,
+  };
   let after = '';
   for (;;) {
-    const batch = archive.releasesToIndex(batchSize, after);
+    const batch = archive.releases.toIndex(batchSize, after);
     if (batch.length === 0) break;
     after = batch.at(-1)?.id ?? after;
     try {
       const progress = await indexReleases(client, indexUid, batch, { batchSize });
-      archive.markIndexed(batch);
+      archive.releases.markIndexed(batch);
       report.indexed += batch.length;
       report.added += progress.added;
       report.updated += progress.updated;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      archive.markIndexFailed(
+      archive.releases.markIndexFailed(
         batch.map((r) => r.id),
         message,
       );
@@ -60,24 +74,34 @@ export async function syncArchiveToIndex(
   }
   if (report.error === undefined) {
     try {
-      report.removed = await removeSuperseded(archive, client, indexUid);
+      report.removed = await removeFromIndex(client, indexUid, archive, () =>
+        archive.releases.supersededInIndex(500),
+      );
+      report.withdrawn = await removeFromIndex(client, indexUid, archive, () =>
+        archive.releases.withdrawnInIndex(500),
+      );
     } catch (error) {
       report.error = error instanceof Error ? error.message : String(error);
       logger.warn(
         { code: 'INDEX_FAILED' },
-        `removing replaced releases failed; retried on the next sync: ${report.error}`,
+        `removing replaced or withdrawn releases failed; retried on the next sync: ${report.error}`,
       );
     }
   }
-  report.pending = archive.pendingIndexCount();
+  report.pending = archive.releases.pendingIndexCount();
   return report;
 }
 
-/** Deletes from the index the releases a near-duplicate replaced. */
-async function removeSuperseded(archive: Archive, client: Meilisearch, indexUid: string) {
+/** Deletes from the index the releases `next` names (replaced by a near-duplicate, withdrawn). */
+async function removeFromIndex(
+  client: Meilisearch,
+  indexUid: string,
+  archive: Archive,
+  next: () => string[],
+) {
   let removed = 0;
   for (;;) {
-    const ids = archive.supersededInIndex(500);
+    const ids = next();
     if (ids.length === 0) return removed;
     const task = await waitForTask(client, client.index(indexUid).deleteDocuments(ids));
     if (task.status !== 'succeeded') {
@@ -86,7 +110,7 @@ async function removeSuperseded(archive: Archive, client: Meilisearch, indexUid:
         task.error,
       );
     }
-    archive.markRemovedFromIndex(ids);
+    archive.releases.markRemovedFromIndex(ids);
     removed += ids.length;
   }
 }
