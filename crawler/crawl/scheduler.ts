@@ -6,7 +6,7 @@
  */
 import type { Meilisearch } from 'meilisearch';
 import type { Archive } from '../../src/archive/archive.js';
-import type { SourceStatusView, SourcesResponse } from '../../src/http/sources-schema.js';
+import type { SourceStatusView, SourcesResponse } from '../../src/domain/source-status.js';
 import type { Logger } from '../../src/log.js';
 import type { SourceDefinition } from '../sources/schema.js';
 import { type CrawlDefaults, errorTotal, type SourceCounts } from './engine.js';

@@ -1,6 +1,6 @@
 /** GET /api/sources when the service does not crawl (tests, CRAWL_INTERVAL=off without a scheduler). */
 import { SOURCES } from '../../crawler/sources/index.js';
-import type { SourcesResponse } from './sources-schema.js';
+import type { SourcesResponse } from '../domain/source-status.js';
 
 export function staticSourcesStatus(): SourcesResponse {
   return {

@@ -1,6 +1,7 @@
 /**
- * GET /api/sources: each source the service crawls, with the state of its
- * crawl. The scheduler (crawler/crawl/scheduler.ts) produces it.
+ * The state of each source the service crawls: what the scheduler
+ * (crawler/crawl/scheduler.ts) reports and GET /api/sources answers. It sits
+ * in the domain because both sides share it; the crawler never imports HTTP.
  */
 import { z } from 'zod';
 
