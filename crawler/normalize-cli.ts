@@ -7,12 +7,12 @@ import { parseArgs } from 'node:util';
 import { openArchive } from '../src/archive/archive.js';
 import { boot } from '../src/boot.js';
 import { ConfigError, loadConfig } from '../src/config/env.js';
-import { type SyncReport, syncArchiveToIndex } from '../src/indexing/sync.js';
+import { type SyncReport, syncArchiveToIndex, unstartedSync } from '../src/indexing/sync.js';
+import { normalizePending } from '../src/ingest/pipeline.js';
 import { createLogger } from '../src/log.js';
 import { meiliErrorMessage } from '../src/meili/client.js';
 import { ProgressLine } from '../src/util/progress.js';
 import { emptyCounts, type SourceCounts } from './crawl/engine.js';
-import { normalizePending } from './crawl/run.js';
 import { selectSources, UnknownSourceError } from './crawl/setup.js';
 import { normalizeItem } from './normalize/index.js';
 import { SOURCES } from './sources/index.js';
@@ -65,7 +65,7 @@ function table(results: SourceResult[], index: SyncReport | undefined): string {
       '',
       index.error
         ? `index: FAILED (${index.error}); ${index.pending} releases wait in the archive`
-        : `index: ${index.indexed} releases sent (${index.added} new, ${index.updated} updated), ${index.removed} replaced by a near-duplicate and removed, ${index.pending} pending`,
+        : `index: ${index.indexed} releases sent (${index.added} new, ${index.updated} updated), ${index.removed} replaced by a near-duplicate and removed, ${index.refused} refused, ${index.pending} pending`,
     );
   }
   return lines.join('\n');
@@ -121,12 +121,11 @@ async function main(): Promise<number> {
           `${source.id}: ${done + failed}/${items} items · ${counts.releasesNew} new · ${counts.releasesUpdated} updated · ${failed} without a release`,
         );
       };
-      normalizePending(archive, source, normalizeItem, counts, { logger, onProgress: show });
+      normalizePending(archive, source.id, normalizeItem, counts, { logger, onProgress: show });
       progress.done(`${source.id}: ${items} items normalized`);
       results.push({ source: source.id, items, counts });
     }
     if (!values['no-index']) {
-      const pending = archive.releases.pendingIndexCount();
       try {
         const booted = await boot({ logger });
         try {
@@ -137,14 +136,7 @@ async function main(): Promise<number> {
           await booted.shutdown();
         }
       } catch (error) {
-        index = {
-          indexed: 0,
-          added: 0,
-          updated: 0,
-          removed: 0,
-          pending,
-          error: meiliErrorMessage(error),
-        };
+        index = unstartedSync(archive, meiliErrorMessage(error));
       }
     }
   } finally {

@@ -7,10 +7,11 @@
 import type { Meilisearch } from 'meilisearch';
 import type { Archive } from '../../src/archive/archive.js';
 import type { SourceStatusView, SourcesResponse } from '../../src/domain/source-status.js';
+import type { Normalizer } from '../../src/ingest/pipeline.js';
 import type { Logger } from '../../src/log.js';
 import type { SourceDefinition } from '../sources/schema.js';
 import { type CrawlDefaults, errorTotal, type SourceCounts } from './engine.js';
-import { type CrawlReport, type Normalizer, runCrawl } from './run.js';
+import { type CrawlReport, runCrawl } from './run.js';
 
 export interface SchedulerOptions {
   archive: Archive;
@@ -168,9 +169,17 @@ export class CrawlScheduler {
           : null,
         releases: archive.releases.count(source.id),
         pendingIndex: archive.releases.pendingIndexCount(source.id),
+        refused: archive.releases.refusedCount(source.id),
         nextRun: source.enabled && this.nextRunAt ? this.nextRunAt.toISOString() : null,
       };
     });
-    return { crawlInterval: formatInterval(this.options.intervalMs), sources };
+    return {
+      crawlInterval: formatInterval(this.options.intervalMs),
+      sources,
+      index: {
+        pending: archive.releases.pendingIndexCount(),
+        refused: archive.releases.refusedCount(),
+      },
+    };
   }
 }

@@ -189,6 +189,18 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'releases: refused by the index',
+    sql: `
+      -- Meilisearch refused this content hash of the release (a bad document, not an
+      -- outage): not sent again until the content changes. Code and reason say why.
+      ALTER TABLE releases ADD COLUMN refused_hash TEXT;
+      ALTER TABLE releases ADD COLUMN refused_code TEXT;
+      ALTER TABLE releases ADD COLUMN refused_reason TEXT;
+      ALTER TABLE releases ADD COLUMN refused_at TEXT;
+    `,
+  },
 ];
 
 export class MigrationError extends Error {

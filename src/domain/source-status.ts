@@ -32,12 +32,23 @@ export const sourceStatusSchema = z.object({
   lastRun: sourceRunSchema.nullable(),
   releases: z.number().int().min(0).describe('Releases in the archive'),
   pendingIndex: z.number().int().min(0).describe('Releases waiting to be (re)indexed'),
+  refused: z
+    .number()
+    .int()
+    .min(0)
+    .describe('Releases Meilisearch refused (kept in the archive; sent again when they change)'),
   nextRun: z.string().nullable().describe('When the next scheduled crawl starts; null when off'),
 });
 
 export const sourcesResponseSchema = z.object({
   crawlInterval: z.string().describe('"6h", … or "off"'),
   sources: z.array(sourceStatusSchema),
+  index: z
+    .object({
+      pending: z.number().int().min(0),
+      refused: z.number().int().min(0),
+    })
+    .describe('Every source in the archive, crawled or imported: releases waiting, and refused'),
 });
 
 export type SourceStatusView = z.infer<typeof sourceStatusSchema>;

@@ -15,7 +15,9 @@ export function staticSourcesStatus(): SourcesResponse {
       lastRun: null,
       releases: 0,
       pendingIndex: 0,
+      refused: 0,
       nextRun: null,
     })),
+    index: { pending: 0, refused: 0 },
   };
 }
