@@ -13,20 +13,19 @@ import { createLogger } from '../src/log.js';
 import { meiliErrorMessage } from '../src/meili/client.js';
 import { ProgressLine } from '../src/util/progress.js';
 import { emptyCounts, type SourceCounts } from './crawl/engine.js';
-import { selectSources, UnknownSourceError } from './crawl/setup.js';
 import { normalizeItem } from './normalize/index.js';
 import { SOURCES } from './sources/index.js';
 
 const HELP = `Usage: npm run normalize -- [options]
 
-Rebuilds releases from the raw pages stored in the archive (DATA_DIR/archive.db)
-with the current normalizer, then indexes the releases that changed. Nothing
-is fetched from the sources. Run it after the normalizer or the entity
-gazetteers improve.
+Rebuilds releases from the raw items stored in the archive (DATA_DIR/archive.db)
+— crawled pages and imported lines alike — with the current normalizer, then
+indexes the releases that changed. Nothing is fetched from the sources. Run it
+after the normalizer or the entity gazetteers improve.
 
 Options:
-  --source ID    only this source (repeatable; default: every source)
-                 known: ${SOURCES.map((s) => s.id).join(', ')}
+  --source ID    only this source (repeatable; default: every source in the
+                 archive; crawled ones: ${SOURCES.map((s) => s.id).join(', ')})
   --no-index     rebuild the archive's releases only; index on the next sync
   -h, --help     show this help
 
@@ -89,16 +88,6 @@ async function main(): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
-  let sources: ReturnType<typeof selectSources>;
-  try {
-    sources = values.source?.length ? selectSources(values.source) : [...SOURCES];
-  } catch (error) {
-    if (error instanceof UnknownSourceError) {
-      process.stderr.write(`${error.message}\n\n${HELP}\n`);
-      return 2;
-    }
-    throw error;
-  }
   const config = loadConfig();
   const logger = createLogger({
     level: config.LOG_LEVEL,
@@ -107,23 +96,34 @@ async function main(): Promise<number> {
     destination: 'stderr',
   });
   const archive = openArchive(config.dataDir);
+  // Imported sources have items but no source file: the archive says what there is.
+  const known = [...new Set([...SOURCES.map((s) => s.id), ...archive.items.sources()])];
+  const unknown = values.source?.filter((id) => !known.includes(id)) ?? [];
+  if (unknown.length > 0) {
+    archive.close();
+    process.stderr.write(
+      `Unknown source "${unknown.join('", "')}". Known: ${known.join(', ')}\n\n${HELP}\n`,
+    );
+    return 2;
+  }
+  const sources = values.source?.length ? values.source : known;
   const results: SourceResult[] = [];
   let index: SyncReport | undefined;
   try {
     for (const source of sources) {
-      const items = archive.items.resetNormalized(source.id);
+      const items = archive.items.resetNormalized(source);
       const counts = emptyCounts();
       const progress = new ProgressLine();
       const show = () => {
         const done = counts.releasesNew + counts.releasesUpdated + counts.releasesUnchanged;
         const failed = Object.values(counts.errors).reduce((a, b) => a + b, 0);
         progress.update(
-          `${source.id}: ${done + failed}/${items} items · ${counts.releasesNew} new · ${counts.releasesUpdated} updated · ${failed} without a release`,
+          `${source}: ${done + failed}/${items} items · ${counts.releasesNew} new · ${counts.releasesUpdated} updated · ${failed} without a release`,
         );
       };
-      normalizePending(archive, source.id, normalizeItem, counts, { logger, onProgress: show });
-      progress.done(`${source.id}: ${items} items normalized`);
-      results.push({ source: source.id, items, counts });
+      normalizePending(archive, source, normalizeItem, counts, { logger, onProgress: show });
+      progress.done(`${source}: ${items} items normalized`);
+      results.push({ source, items, counts });
     }
     if (!values['no-index']) {
       try {

@@ -15,11 +15,12 @@ import { readStateDept } from '../helpers/corpus.js';
 import { deleteIndex, testClient, uniqueIndexUid } from '../helpers/meili.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const LINES = 600;
+const LINES = 400;
 const client = testClient(30_000);
 const uid = uniqueIndexUid('converge');
 let dir: string;
 let file: string;
+let current: ChildProcess | undefined;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'converge-'));
@@ -29,6 +30,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  if (current && current.exitCode === null && current.signalCode === null) current.kill('SIGKILL');
   await deleteIndex(client, uid).catch(() => undefined);
   await rm(dir, { recursive: true, force: true });
 });
@@ -72,6 +74,7 @@ function startImport(): Run {
       stdio: ['ignore', 'ignore', 'pipe'],
     },
   );
+  current = child;
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
@@ -148,4 +151,4 @@ it('converges after a kill during normalization and one during indexing', async 
   }
   indexed.sort((a, b) => (a.id < b.id ? -1 : 1));
   expect(indexed).toEqual(archived);
-});
+}, 600_000);
