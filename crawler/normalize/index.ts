@@ -61,26 +61,32 @@ const govKzItemSchema = z
   })
   .loose();
 
-function fromJson(item: RawItem): Extracted {
+/** An item's JSON text read with its schema; anything else is INVALID_ITEM naming the field. */
+function parseJsonItem<T>(text: string, schema: z.ZodType<T>, what: string): T {
   let value: unknown;
   try {
-    value = JSON.parse(item.text);
+    value = JSON.parse(text);
   } catch (error) {
-    throw new ItemError('INVALID_ITEM', `item is not valid JSON: ${(error as Error).message}`);
+    throw new ItemError('INVALID_ITEM', `${what} is not valid JSON: ${(error as Error).message}`);
   }
-  const parsed = govKzItemSchema.safeParse(value);
+  const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new ItemError(
       'INVALID_ITEM',
-      `item field ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
+      `${what} field ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
     );
   }
-  const html = parsed.data.body ?? parsed.data.short_description ?? '';
+  return parsed.data;
+}
+
+function fromJson(item: RawItem): Extracted {
+  const data = parseJsonItem(item.text, govKzItemSchema, 'item');
+  const html = data.body ?? data.short_description ?? '';
   return {
-    title: normalizeSpaces(parsed.data.title).trim(),
+    title: normalizeSpaces(data.title).trim(),
     paragraphs: splitParagraphs(htmlToText(html)),
-    publishedExact: parsed.data.created_date,
+    publishedExact: data.created_date,
     lang: item.langHint,
     alternates: [],
   };
@@ -132,21 +138,7 @@ function titleFromLines(text: string[]): { title: string; paragraphs: string[] }
  * as given. A line without a title gets one the way plain text does.
  */
 function fromRecord(item: RawItem): Extracted {
-  let value: unknown;
-  try {
-    value = JSON.parse(item.text);
-  } catch (error) {
-    throw new ItemError('INVALID_ITEM', `record is not valid JSON: ${(error as Error).message}`);
-  }
-  const parsed = importRecordSchema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ItemError(
-      'INVALID_ITEM',
-      `record field ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
-    );
-  }
-  const record = parsed.data;
+  const record = parseJsonItem(item.text, importRecordSchema, 'record');
   const paragraphs =
     record.html !== undefined
       ? bodyParagraphs(record.html, record.creator ?? '')

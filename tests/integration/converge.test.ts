@@ -5,16 +5,16 @@
  * Real child processes of `npm run import` against the run's Meilisearch;
  * the moment to kill is read from the archive file itself.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type CliRun, meiliEnv, spawnCli } from '../helpers/cli.js';
 import { readStateDept } from '../helpers/corpus.js';
 import { deleteIndex, testClient, uniqueIndexUid } from '../helpers/meili.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const LINES = 400;
 const client = testClient(30_000);
 const uid = uniqueIndexUid('converge');
@@ -51,42 +51,17 @@ function count(sql: string): number {
   }
 }
 
-interface Run {
-  child: ChildProcess;
-  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
-}
-
-function startImport(): Run {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/cli/import.ts', file, '--source', 'us-state', '--batch-size', '50'],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        DATA_DIR: path.join(dir, 'data'),
-        MEILI_HOST: inject('meiliHost'),
-        MEILI_MASTER_KEY: inject('meiliKey'),
-        MEILI_INDEX: uid,
-        LOG_FORMAT: 'json',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
-  current = child;
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
+function startImport(): CliRun {
+  const run = spawnCli('src/cli/import.ts', [file, '--source', 'us-state', '--batch-size', '50'], {
+    ...meiliEnv(uid),
+    DATA_DIR: path.join(dir, 'data'),
   });
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>(
-    (resolve) => child.once('exit', (code, signal) => resolve({ code, signal, stderr })),
-  );
-  return { child, done };
+  current = run.child;
+  return run;
 }
 
 /** Kills the child with SIGKILL as soon as `midway()` holds; fails if it finished first. */
-async function killWhen(run: Run, midway: () => boolean): Promise<void> {
+async function killWhen(run: CliRun, midway: () => boolean): Promise<void> {
   let exited = false;
   void run.done.then(() => {
     exited = true;

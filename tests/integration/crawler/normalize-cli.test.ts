@@ -3,43 +3,26 @@
  * a stored release is out of date (as if an older normalizer made it), and
  * the command rebuilds it from the archived raw pages and re-indexes it.
  */
-import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { PressRelease } from '../../../src/domain/release.js';
 import { fromMeiliDocument } from '../../../src/indexing/document.js';
 import { importJsonLines } from '../../../src/ingest/jsonl.js';
 import { waitForTask } from '../../../src/meili/tasks.js';
+import { meiliEnv, spawnCli } from '../../helpers/cli.js';
 import { CrawlHarness } from '../../helpers/crawl.js';
 import { createTestIndex, deleteIndex, testClient } from '../../helpers/meili.js';
 import { type KzReplica, startKzMfaReplica } from '../../replicas/kz-mfa.js';
 
-const root = path.resolve(import.meta.dirname, '../../..');
 const client = testClient();
 let uid: string;
 let harness: CrawlHarness;
 let replica: KzReplica;
 
-function normalize(args: string[]): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'crawler/normalize-cli.ts', ...args], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATA_DIR: harness.dir,
-      MEILI_HOST: inject('meiliHost'),
-      MEILI_MASTER_KEY: inject('meiliKey'),
-      MEILI_INDEX: uid,
-      LOG_FORMAT: 'json',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => {
-    stderr += String(chunk);
-  });
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stderr })));
+async function normalize(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  return spawnCli('crawler/normalize-cli.ts', args, { ...meiliEnv(uid), DATA_DIR: harness.dir })
+    .done;
 }
 
 beforeAll(async () => {
