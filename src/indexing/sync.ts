@@ -60,14 +60,17 @@ export function refusalOf(error: unknown): { code: string; reason: string } | un
 /** Batches sent before the oldest must have been applied. */
 const IN_FLIGHT = 4;
 
-interface BatchOutcome {
+export interface BatchOutcome {
   progress: IndexProgress;
   indexed: PressRelease[];
   refused: Refusal[];
 }
 
-/** Indexes a batch; when Meilisearch refuses it, halves it until the refused releases are alone. */
-async function indexIsolating(
+/**
+ * Indexes a batch; when Meilisearch refuses it, halves it until the refused
+ * releases are alone, and indexes the rest. A transient failure throws.
+ */
+export async function indexIsolating(
   client: Meilisearch,
   uid: string,
   batch: PressRelease[],
