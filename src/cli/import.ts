@@ -3,7 +3,7 @@
  * text) files through the archive into the index, with progress, a report of
  * bad lines and a summary.
  */
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openArchive } from '../archive/archive.js';
 import { boot } from '../boot.js';
@@ -95,6 +95,15 @@ async function main(): Promise<number> {
       `--batch-size must be a positive whole number, got "${values['batch-size']}"\n`,
     );
     return 2;
+  }
+  // Before Meilisearch is started: a file that cannot be read is a usage error.
+  for (const file of positionals) {
+    try {
+      accessSync(file, constants.R_OK);
+    } catch (error) {
+      process.stderr.write(`cannot read ${file}: ${(error as Error).message}\n`);
+      return 2;
+    }
   }
   const env = values.index ? { ...process.env, MEILI_INDEX: values.index } : process.env;
   const booted = await boot({ env });
