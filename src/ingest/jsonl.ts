@@ -28,7 +28,7 @@ import { langSchema, sourceIdSchema } from '../domain/release.js';
 import { type SyncReport, syncArchiveToIndex } from '../indexing/sync.js';
 import { type Logger, silentLogger } from '../log.js';
 import { describeValue, fieldProblems } from '../util/zod-errors.js';
-import { type NormalizeCounts, normalizePending } from './pipeline.js';
+import { type NormalizeCounts, normalizeBatch } from './pipeline.js';
 
 /** One line of an import file. Fields other than these (id, categories, …) are ignored. */
 export const importLineSchema = z
@@ -165,6 +165,17 @@ export interface ImportOptions {
   onBadLine?: (bad: BadLine) => void;
 }
 
+/** Adds one sync's counts to the import's; pending and the error are the latest sync's. */
+function addSync(total: SyncReport, sync: SyncReport): void {
+  total.indexed += sync.indexed;
+  total.added += sync.added;
+  total.updated += sync.updated;
+  total.removed += sync.removed;
+  total.refused += sync.refused;
+  total.pending = sync.pending;
+  if (sync.error !== undefined) total.error = sync.error;
+}
+
 /** Items archived per transaction while reading. */
 const ARCHIVE_BATCH = 500;
 
@@ -264,12 +275,38 @@ export async function importJsonLines(file: string, options: ImportOptions): Pro
   }
   flush();
 
-  for (const source of sources) {
-    normalizePending(archive, source, normalizeItem, report.releases, {
+  // Normalizing (here) and indexing (in Meilisearch) overlap: while one sync's
+  // batches are indexed, the next items are normalized; a last sync takes the rest.
+  const index = report.index;
+  let syncing: Promise<void> | undefined;
+  const sync = async () => {
+    const done = await syncArchiveToIndex(archive, options.client, options.indexUid, {
+      ...(options.batchSize ? { batchSize: options.batchSize } : {}),
       logger,
-      onProgress: () => options.onProgress?.('normalizing', report),
+      onProgress: (partial) => options.onProgress?.('indexing', { ...report, index: partial }),
     });
+    addSync(index, done);
+  };
+  for (;;) {
+    let took = 0;
+    for (const source of sources) {
+      took += normalizeBatch(archive, source, normalizeItem, report.releases, { logger });
+    }
+    if (took === 0) break;
+    options.onProgress?.('normalizing', report);
+    if (!syncing && index.error === undefined) {
+      syncing = sync().finally(() => {
+        syncing = undefined;
+      });
+    }
+    // Lets the sync in flight take its next step (answers, next batch) between batches.
+    await new Promise((resolve) => setImmediate(resolve));
   }
+  await syncing;
+  options.onProgress?.('indexing', report);
+  if (index.error === undefined) await sync();
+  index.pending = archive.releases.pendingIndexCount();
+
   // Lines whose item holds no release, now or from an earlier import of the same text.
   const noRelease: BadLine[] = [];
   for (const [key, line] of lineOf) {
@@ -279,13 +316,6 @@ export async function importJsonLines(file: string, options: ImportOptions): Pro
   }
   for (const bad of noRelease) options.onBadLine?.(bad);
   report.bad = [...report.bad, ...noRelease].sort((a, b) => a.line - b.line);
-
-  options.onProgress?.('indexing', report);
-  report.index = await syncArchiveToIndex(archive, options.client, options.indexUid, {
-    ...(options.batchSize ? { batchSize: options.batchSize } : {}),
-    logger,
-    onProgress: (index) => options.onProgress?.('indexing', { ...report, index }),
-  });
   report.added = report.index.added;
   report.updated = report.index.updated;
   report.unchanged = report.items.unchanged;

@@ -70,10 +70,22 @@ export function normalizePending(
   counts: NormalizeCounts,
   options: NormalizeOptions,
 ): void {
+  while (normalizeBatch(archive, sourceId, normalize, counts, options) > 0) {
+    options.onProgress?.();
+  }
+}
+
+/** Normalizes one batch (one transaction) of the source's pending items; returns how many it took. */
+export function normalizeBatch(
+  archive: Archive,
+  sourceId: string,
+  normalize: Normalizer,
+  counts: NormalizeCounts,
+  options: NormalizeOptions,
+): number {
   const log = options.logger.child({ source: sourceId });
-  for (;;) {
-    const batch = archive.items.pending(sourceId, options.batchSize ?? 200);
-    if (batch.length === 0) return;
+  const batch = archive.items.pending(sourceId, options.batchSize ?? 200);
+  if (batch.length > 0) {
     archive.transaction(() => {
       for (const item of batch) {
         const outcome = normalizeSafely(normalize, rawItem(item));
@@ -117,6 +129,6 @@ export function normalizePending(
         );
       }
     });
-    options.onProgress?.();
   }
+  return batch.length;
 }
