@@ -176,6 +176,13 @@ function addSync(total: SyncReport, sync: SyncReport): void {
   if (sync.error !== undefined) total.error = sync.error;
 }
 
+/**
+ * Items normalized between two turns of the event loop while a sync is in
+ * flight: small, so its requests are answered well within MEILI_TIMEOUT_MS
+ * (a loop blocked for seconds would time them out).
+ */
+const OVERLAP_BATCH = 25;
+
 /** Items archived per transaction while reading. */
 const ARCHIVE_BATCH = 500;
 
@@ -290,7 +297,10 @@ export async function importJsonLines(file: string, options: ImportOptions): Pro
   for (;;) {
     let took = 0;
     for (const source of sources) {
-      took += normalizeBatch(archive, source, normalizeItem, report.releases, { logger });
+      took += normalizeBatch(archive, source, normalizeItem, report.releases, {
+        logger,
+        batchSize: OVERLAP_BATCH,
+      });
     }
     if (took === 0) break;
     options.onProgress?.('normalizing', report);
