@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { benchCrawl } from './crawl.js';
+import { benchIngest } from './ingest.js';
 import { saveResult } from './lib.js';
 import { benchNormalize } from './normalize.js';
 import { benchPoliteness } from './politeness.js';
@@ -17,12 +18,15 @@ Suites:
   crawl      the whole China MFA replica crawled vs plain undici fetches of the same URLs
   politeness the hostile site crawled with the default delay: minimum gap per host, items
              retried across runs
+  ingest     npm run import of the State Department corpus: this tree vs a baseline ref
 
 Options:
   --only SUITE       run one suite (default: all)
   --docs N           documents for the search suite (default 100000)
   --duration S       seconds per load run (default 10)
   --concurrency N    requests in flight for the crawl suite (default 8)
+  --baseline REF     git ref the ingest suite compares with (default main)
+  --rounds N         rounds of the ingest suite, each tree once a round (default 2)
   -h, --help         show this help
 
 Results: a table per suite on stdout, JSON in bench/results/<suite>.json.`;
@@ -33,6 +37,8 @@ const { values } = parseArgs({
     docs: { type: 'string', default: '100000' },
     duration: { type: 'string', default: '10' },
     concurrency: { type: 'string', default: '8' },
+    baseline: { type: 'string', default: 'main' },
+    rounds: { type: 'string', default: '2' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -48,6 +54,7 @@ const suites: Record<string, () => Promise<unknown>> = {
   normalize: () => benchNormalize(),
   crawl: () => benchCrawl({ concurrency: Number(values.concurrency) }),
   politeness: () => benchPoliteness(),
+  ingest: () => benchIngest({ baseline: values.baseline, rounds: Number(values.rounds) }),
 };
 
 const chosen = values.only ? [values.only] : Object.keys(suites);

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { openArchive } from '../src/archive/archive.js';
 import { boot } from '../src/boot.js';
 import { ConfigError, DEFAULT_USER_AGENT, loadConfig } from '../src/config/env.js';
-import { syncArchiveToIndex, syncFailed } from '../src/indexing/sync.js';
+import { syncArchiveToIndex, unstartedSync } from '../src/indexing/sync.js';
 import { createLogger } from '../src/log.js';
 import { quietCrawlee } from './crawl/engine.js';
 import { ProgressDisplay, summaryTable } from './crawl/progress.js';
@@ -167,7 +167,6 @@ async function main(): Promise<number> {
     });
     display.finish();
     if (!values['no-index'] && !controller.signal.aborted) {
-      const pending = archive.releases.pendingIndexCount();
       try {
         const booted = await boot({ logger });
         try {
@@ -184,7 +183,7 @@ async function main(): Promise<number> {
         }
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        report.index = syncFailed(pending, message);
+        report.index = unstartedSync(archive, message);
       }
       indexFailed = report.index?.error !== undefined;
     }

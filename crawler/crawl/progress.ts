@@ -122,7 +122,7 @@ export function summaryTable(report: CrawlReport): string {
     out.push(
       i.error
         ? `index: FAILED (${i.error}); ${i.pending} releases wait in the archive and are indexed on the next run`
-        : `index: ${i.indexed} releases sent (${i.added} new, ${i.updated} updated), ${i.removed} replaced by a near-duplicate and removed, ${i.withdrawn} withdrawn and removed, ${i.pending} pending`,
+        : `index: ${i.indexed} releases sent (${i.added} new, ${i.updated} updated), ${i.removed} replaced by a near-duplicate and removed, ${i.withdrawn} withdrawn and removed, ${i.refused} refused, ${i.pending} pending`,
     );
   }
   return out.join('\n');

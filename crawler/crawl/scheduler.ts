@@ -6,10 +6,11 @@
  */
 import type { Meilisearch } from 'meilisearch';
 import type { Archive } from '../../src/archive/archive.js';
-import type { SourceStatusView, SourcesResponse } from '../../src/http/sources-schema.js';
+import type { SourceStatusView, SourcesResponse } from '../../src/domain/source-status.js';
+import type { Normalizer } from '../../src/ingest/pipeline.js';
 import type { Logger } from '../../src/log.js';
 import type { SourceDefinition } from '../sources/schema.js';
-import { type CrawlReport, type Normalizer, runCrawl } from './run.js';
+import { type CrawlReport, runCrawl } from './run.js';
 import type { CrawlDefaults } from './settings.js';
 import { countsFrom, errorTotal, runCounts } from './stats.js';
 
@@ -168,9 +169,17 @@ export class CrawlScheduler {
           refused: items.refused,
         },
         withdrawn: archive.releases.withdrawnCount(source.id),
+        refused: archive.releases.refusedCount(source.id),
         nextRun: source.enabled && this.nextRunAt ? this.nextRunAt.toISOString() : null,
       };
     });
-    return { crawlInterval: formatInterval(this.options.intervalMs), sources };
+    return {
+      crawlInterval: formatInterval(this.options.intervalMs),
+      sources,
+      index: {
+        pending: archive.releases.pendingIndexCount(),
+        refused: archive.releases.refusedCount(),
+      },
+    };
   }
 }

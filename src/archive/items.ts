@@ -4,7 +4,8 @@
  */
 import { type ArchiveDatabase, now } from './db.js';
 
-export type ItemFormat = 'html' | 'json' | 'feed-item';
+/** As in the normalizer's RawItem: crawled pages and API/feed items, imported records and texts. */
+export type ItemFormat = 'html' | 'json' | 'feed-item' | 'text' | 'record';
 
 export type ItemChange = 'new' | 'changed' | 'unchanged';
 
@@ -379,6 +380,25 @@ export class ItemStore {
           url,
         );
     });
+  }
+
+  /** Why the item's current text made no release, when it made none. */
+  outcome(source: string, url: string): { code: string; message: string } | undefined {
+    const row = this.store
+      .sql(
+        `SELECT outcome_code, outcome_message FROM items WHERE source = ? AND url = ?
+           AND normalized_hash = hash AND outcome_code IS NOT NULL`,
+      )
+      .get(source, url) as { outcome_code: string; outcome_message: string | null } | undefined;
+    return row ? { code: row.outcome_code, message: row.outcome_message ?? '' } : undefined;
+  }
+
+  /** Every source the archive holds items of, crawled or imported. */
+  sources(): string[] {
+    const rows = this.store.sql('SELECT DISTINCT source FROM items ORDER BY source').all() as {
+      source: string;
+    }[];
+    return rows.map((r) => r.source);
   }
 
   /** Makes every item of the source pending again, so the normalizer sees it anew. */

@@ -189,9 +189,20 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
-  // Versions 10–19 are the crawler's (issue 7); the numbers leave room for steps merged beside them.
   {
-    version: 10,
+    version: 4,
+    name: 'releases: refused by the index',
+    sql: `
+      -- Meilisearch refused this content hash of the release (a bad document, not an
+      -- outage): not sent again until the content changes. Code and reason say why.
+      ALTER TABLE releases ADD COLUMN refused_hash TEXT;
+      ALTER TABLE releases ADD COLUMN refused_code TEXT;
+      ALTER TABLE releases ADD COLUMN refused_reason TEXT;
+      ALTER TABLE releases ADD COLUMN refused_at TEXT;
+    `,
+  },
+  {
+    version: 5,
     name: 'items tried again across runs; withdrawn releases',
     sql: `
       -- Runs in a row whose fetch of the item failed, and when it is tried next (exponential
@@ -209,7 +220,7 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
-    version: 11,
+    version: 6,
     name: 'crawl leases expire unless renewed',
     sql: `
       -- Who holds the lease (a random token per crawl) and until when (epoch ms); the holder
@@ -219,7 +230,7 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
-    version: 12,
+    version: 7,
     name: 'run counts saved with each archived item',
     sql: `
       -- A run's counts (pages, items new/changed/unchanged, retried, …), each added in the same

@@ -10,9 +10,27 @@ import { type ArchiveDatabase, now } from './db.js';
 
 export type ReleaseChange = 'new' | 'updated' | 'unchanged';
 
-/** Releases the index does not hold in their current version (withdrawn ones stay out). */
-const TO_INDEX =
+/** Releases the index does not hold in their current version (superseded and withdrawn ones never). */
+const NOT_INDEXED =
   '(indexed_hash IS NULL OR indexed_hash <> content_hash) AND superseded_by IS NULL AND withdrawn_at IS NULL';
+/** …of which the index refused this very version. */
+const REFUSED = `${NOT_INDEXED} AND refused_hash = content_hash`;
+/** …and those still to send. */
+const TO_INDEX = `${NOT_INDEXED} AND (refused_hash IS NULL OR refused_hash <> content_hash)`;
+
+export interface Refusal {
+  id: string;
+  /** The content hash refused: a changed release is tried again. */
+  contentHash: string;
+  code: string;
+  reason: string;
+}
+
+export interface RefusedRelease extends Refusal {
+  source: string;
+  url: string;
+  at: string;
+}
 
 export class ReleaseStore {
   private readonly candidates: GroupingCandidates;
@@ -109,12 +127,92 @@ export class ReleaseStore {
     return previous ? 'updated' : 'new';
   }
 
-  /** Releases the index does not hold in their current version, in id order after `afterId`. */
+  /**
+   * Releases the index does not hold in their current version, in id order
+   * after `afterId`. A stored release that no longer fits the contract is
+   * refused here (INVALID_RELEASE) instead of failing its neighbours.
+   */
   toIndex(limit = 1000, afterId = ''): PressRelease[] {
     const rows = this.store
-      .sql(`SELECT json FROM releases WHERE ${TO_INDEX} AND id > ? ORDER BY id LIMIT ?`)
-      .all(afterId, limit) as { json: string }[];
-    return rows.map((r) => pressReleaseSchema.parse(JSON.parse(r.json)));
+      .sql(
+        `SELECT id, content_hash, json FROM releases WHERE ${TO_INDEX} AND id > ? ORDER BY id LIMIT ?`,
+      )
+      .all(afterId, limit) as { id: string; content_hash: string; json: string }[];
+    const releases: PressRelease[] = [];
+    for (const row of rows) {
+      let value: unknown;
+      try {
+        value = JSON.parse(row.json);
+      } catch (error) {
+        value = (error as Error).message;
+      }
+      const parsed = pressReleaseSchema.safeParse(value);
+      if (parsed.success) releases.push(parsed.data);
+      else {
+        const issue = parsed.error.issues[0];
+        this.markRefused([
+          {
+            id: row.id,
+            contentHash: row.content_hash,
+            code: 'INVALID_RELEASE',
+            reason: `the stored release does not fit the contract: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
+          },
+        ]);
+      }
+    }
+    return releases;
+  }
+
+  /** Keeps the index's refusal of these versions; they wait until their content changes. */
+  markRefused(refusals: readonly Refusal[]): void {
+    const statement = this.store.sql(
+      `UPDATE releases SET refused_hash = ?, refused_code = ?, refused_reason = ?, refused_at = ?,
+         index_error = NULL WHERE id = ?`,
+    );
+    const at = now();
+    this.store.transaction(() => {
+      for (const r of refusals) statement.run(r.contentHash, r.code, r.reason, at, r.id);
+    });
+  }
+
+  /** Releases whose current version the index refused, newest refusal first. */
+  refused(limit = 100, source?: string): RefusedRelease[] {
+    const rows = (
+      source
+        ? this.store
+            .sql(
+              `SELECT id, source, url, content_hash, refused_code, refused_reason, refused_at FROM releases
+                 WHERE ${REFUSED} AND source = ? ORDER BY refused_at DESC, id LIMIT ?`,
+            )
+            .all(source, limit)
+        : this.store
+            .sql(
+              `SELECT id, source, url, content_hash, refused_code, refused_reason, refused_at FROM releases
+                 WHERE ${REFUSED} ORDER BY refused_at DESC, id LIMIT ?`,
+            )
+            .all(limit)
+    ) as {
+      id: string;
+      source: string;
+      url: string;
+      content_hash: string;
+      refused_code: string;
+      refused_reason: string;
+      refused_at: string;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      source: r.source,
+      url: r.url,
+      contentHash: r.content_hash,
+      code: r.refused_code,
+      reason: r.refused_reason,
+      at: r.refused_at,
+    }));
+  }
+
+  refusedCount(source?: string): number {
+    return this.countWhere(REFUSED, source);
   }
 
   markIndexed(releases: readonly { id: string; contentHash: string }[]): void {
@@ -178,21 +276,21 @@ export class ReleaseStore {
   }
 
   count(source?: string): number {
-    const row = (
-      source
-        ? this.store.sql('SELECT COUNT(*) AS n FROM releases WHERE source = ?').get(source)
-        : this.store.sql('SELECT COUNT(*) AS n FROM releases').get()
-    ) as { n: number };
-    return row.n;
+    return this.countWhere('1', source);
   }
 
+  /** Releases waiting to be sent to the index (not those it refused). */
   pendingIndexCount(source?: string): number {
+    return this.countWhere(TO_INDEX, source);
+  }
+
+  private countWhere(condition: string, source?: string): number {
     const row = (
       source
         ? this.store
-            .sql(`SELECT COUNT(*) AS n FROM releases WHERE ${TO_INDEX} AND source = ?`)
+            .sql(`SELECT COUNT(*) AS n FROM releases WHERE ${condition} AND source = ?`)
             .get(source)
-        : this.store.sql(`SELECT COUNT(*) AS n FROM releases WHERE ${TO_INDEX}`).get()
+        : this.store.sql(`SELECT COUNT(*) AS n FROM releases WHERE ${condition}`).get()
     ) as { n: number };
     return row.n;
   }

@@ -64,9 +64,9 @@ export const envSchema = z.object({
   /** The shared data folder beside the repository (real corpora). */
   SHARED_DIR: z.string().min(1).default('../shared'),
   /**
-   * JSON-lines file imported when the index is empty at start-up, so a fresh
-   * install serves real releases at once; "off" disables it. Default: the
-   * State Department corpus in SHARED_DIR.
+   * File imported when the index is empty at start-up, so a fresh install
+   * serves real releases at once; "off" disables it. Unset: every real text
+   * in SHARED_DIR (see src/ingest/seed.ts).
    */
   SEED_FILE: z.string().min(1).optional(),
   SEED_SOURCE: z.string().min(1).default('us-state'),
@@ -111,11 +111,9 @@ export const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
-export interface Config extends Omit<Env, 'SEED_FILE'> {
+export interface Config extends Env {
   /** DATA_DIR made absolute. */
   dataDir: string;
-  /** SEED_FILE, or the State Department corpus in SHARED_DIR; "off" for none. */
-  SEED_FILE: string;
   /**
    * Source id → origin to crawl it from instead of its own, from
    * SOURCE_BASE_URL_<ID> variables (ID upper-cased, "-" as "_"), e.g.
@@ -177,9 +175,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   return {
     ...parsed.data,
     dataDir: path.resolve(parsed.data.DATA_DIR),
-    SEED_FILE:
-      parsed.data.SEED_FILE ??
-      path.join(parsed.data.SHARED_DIR, 'corpus', 'state-dept', 'releases.jsonl'),
     sourceBaseUrls: overrides.urls,
   };
 }

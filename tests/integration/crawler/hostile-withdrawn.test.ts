@@ -7,11 +7,11 @@
  * the hostile site into the run's real Meilisearch.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { normalizePending } from '../../../crawler/crawl/run.js';
 import { emptyCounts } from '../../../crawler/crawl/stats.js';
 import { normalizeItem } from '../../../crawler/normalize/index.js';
 import { releaseIdFor } from '../../../src/domain/ids.js';
 import { syncArchiveToIndex } from '../../../src/indexing/sync.js';
+import { normalizePending } from '../../../src/ingest/pipeline.js';
 import { CrawlHarness } from '../../helpers/crawl.js';
 import { createTestIndex, deleteIndex, testClient } from '../../helpers/meili.js';
 import { HOSTILE_SOURCE, type HostileSite, startHostileSite } from '../../replicas/hostile.js';
@@ -91,7 +91,7 @@ it('withdraws a release whose page answers 410 or turns into a "not found" page'
 it('is never resurrected from the archive: rebuilding releases and crawling again leave it out', async () => {
   harness.archive.items.resetNormalized(HOSTILE_SOURCE.id);
   const counts = emptyCounts();
-  normalizePending(harness.archive, HOSTILE_SOURCE, normalizeItem, counts, {
+  normalizePending(harness.archive, HOSTILE_SOURCE.id, normalizeItem, counts, {
     logger: harness.logger,
   });
   const sync = await syncArchiveToIndex(harness.archive, client, uid);

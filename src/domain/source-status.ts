@@ -1,6 +1,7 @@
 /**
- * GET /api/sources: each source the service crawls, with the state of its
- * crawl. The scheduler (crawler/crawl/scheduler.ts) produces it.
+ * The state of each source the service crawls: what the scheduler
+ * (crawler/crawl/scheduler.ts) reports and GET /api/sources answers. It sits
+ * in the domain because both sides share it; the crawler never imports HTTP.
  */
 import { z } from 'zod';
 
@@ -67,12 +68,23 @@ export const sourceStatusSchema = z.object({
     .describe(
       'Releases whose page now answers 404/410 or "not found": kept in the archive, out of search',
     ),
+  refused: z
+    .number()
+    .int()
+    .min(0)
+    .describe('Releases Meilisearch refused (kept in the archive; sent again when they change)'),
   nextRun: z.string().nullable().describe('When the next scheduled crawl starts; null when off'),
 });
 
 export const sourcesResponseSchema = z.object({
   crawlInterval: z.string().describe('"6h", … or "off"'),
   sources: z.array(sourceStatusSchema),
+  index: z
+    .object({
+      pending: z.number().int().min(0),
+      refused: z.number().int().min(0),
+    })
+    .describe('Every source in the archive, crawled or imported: releases waiting, and refused'),
 });
 
 export type SourceStatusView = z.infer<typeof sourceStatusSchema>;
