@@ -38,7 +38,7 @@ export const ROLE_LABELS: Record<string, { en: string; ru: string; kk: string; z
   },
   'commerce-minister': {
     en: 'commerce secretary',
-    ru: 'министр торговли',
+    ru: 'министр коммерции',
     kk: 'сауда министрі',
     zh: '商务部长',
   },
