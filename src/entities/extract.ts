@@ -61,6 +61,11 @@ const V_NONE = 0;
 const V_MATCH = 1;
 /** Another office: president, ambassador, deputy, another portfolio, a former minister. */
 const V_OTHER = 2;
+/**
+ * "Secretary Albright": a title that fits any US department, and that former
+ * secretaries keep as a courtesy, so it counts only while the person is in office.
+ */
+const V_COURTESY = 3;
 
 const { lexicon, wordFlags, phrasesByFirst, ministers } = gazetteer;
 
@@ -273,7 +278,8 @@ function verdict(r: RoleSpan, rec: MinisterRecord): number {
   // "Foreign Secretary" of India is a civil servant: the title says nothing about this person.
   if (!onlyForAllows(r, rec.info.country)) return V_NONE;
   if (r.former) return V_OTHER;
-  return r.role === rec.info.role || r.role === ANY_PORTFOLIO ? V_MATCH : V_OTHER;
+  if (r.role === ANY_PORTFOLIO) return V_COURTESY;
+  return r.role === rec.info.role ? V_MATCH : V_OTHER;
 }
 
 /** The title attached to a name: right before it, or right after it behind a comma or dash. */
@@ -316,7 +322,7 @@ function sentenceAffirms(ctx: Context, m: Mention, rec: MinisterRecord): boolean
     if (r.end > m.start) break;
     if ((ctx.tokens[r.start] as Token).sentence !== sentence) continue;
     const v = verdict(r, rec);
-    if (v === V_MATCH) affirmed = true;
+    if (v === V_MATCH || v === V_COURTESY) affirmed = true;
     else if (v === V_OTHER) affirmed = false;
   }
   return affirmed;
@@ -615,11 +621,6 @@ function titleCaseSentences(ctx: Context): Set<number> {
   return out;
 }
 
-/** The one country a title belongs to by itself ("Secretary of Defense": the US). */
-function impliedCountry(r: RoleSpan): string | undefined {
-  return r.onlyFor !== undefined && !r.onlyFor.includes('|') ? r.onlyFor : undefined;
-}
-
 function discover(ctx: Context, lang: string | undefined, found: Map<string, MinisterInfo>): void {
   let headlines: Set<number> | undefined;
   for (const r of ctx.roles) {
@@ -634,7 +635,6 @@ function discover(ctx: Context, lang: string | undefined, found: Map<string, Min
       const first = captureName(ctx, nameFrom);
       code = (first && countryAfterName(ctx, first.end)) ?? code;
     }
-    code ??= impliedCountry(r);
     // A Kazakh title without a country is a Kazakh minister ("Экология … министрі Зүлфия Сүлейменова").
     if (code === undefined && r.lang === 'kk' && r.kind === ROLE_MINISTER) code = 'KZ';
     if (code === undefined || !onlyForAllows(r, code)) continue;
@@ -716,8 +716,8 @@ function addDiscovered(
     knownMinister(lemma, t.code, ctx.date) ?? knownMinister(words.join(' '), t.code, ctx.date);
   if (known !== undefined) {
     const info = (ministers[known] as MinisterRecord).info;
-    if (!found.has(info.id))
-      found.set(info.id, info.role === t.role ? info : { ...info, role: t.role });
+    // The gazetteer knows this person in another office: the title is not theirs to judge by.
+    if (info.role === t.role && !found.has(info.id)) found.set(info.id, info);
     return;
   }
   const cyrillic = /[\u0400-\u04ff]/.test(lemma);
@@ -868,13 +868,15 @@ export function extract(
     date: when.date,
   };
 
-  // minister index → [has a title of its office, has another title, has an untitled mention]
-  const evidence = new Map<number, [boolean, boolean, boolean]>();
+  // minister index → [has a title of its office, has another title, has an untitled
+  // mention, has a courtesy title ("Secretary X")]
+  const evidence = new Map<number, [boolean, boolean, boolean, boolean]>();
   const note = (idx: number, v: number, weakMatch: boolean): void => {
     const rec = ministers[idx] as MinisterRecord;
-    const e = evidence.get(idx) ?? [false, false, false];
+    const e = evidence.get(idx) ?? [false, false, false, false];
     if (v === V_MATCH || (weakMatch && rec.requireContext)) e[0] = true;
     else if (v === V_OTHER) e[1] = true;
+    else if (v === V_COURTESY) e[3] = true;
     else e[2] = true;
     evidence.set(idx, e);
   };
@@ -883,7 +885,7 @@ export function extract(
     if (idx === undefined) continue;
     const rec = ministers[idx] as MinisterRecord;
     const v = classify(ctx, m, rec);
-    if (m.titled && v !== V_MATCH) continue;
+    if (m.titled && v !== V_MATCH && v !== V_COURTESY) continue;
     note(idx, v, v === V_NONE && sentenceAffirms(ctx, m, rec));
   }
 
@@ -896,13 +898,14 @@ export function extract(
   }
 
   const found = new Map<string, MinisterInfo>();
-  for (const [idx, [match, other, plain]] of evidence) {
+  for (const [idx, [titled, other, plain, courtesy]] of evidence) {
     const rec = ministers[idx] as MinisterRecord;
     // Better known in another office: a title of this office must be attached,
     // and no other title ("Special Presidential Envoy for Climate John Kerry").
     // Out of office when the text was written (a deputy minister then, say):
     // only an explicit title of the office makes the mention count.
     const outOfTerm = inOffice(rec, when) === false;
+    const match = titled || (courtesy && !outOfTerm);
     const include = rec.requireContext || outOfTerm ? match && !other : match || (!other && plain);
     if (include) found.set(rec.info.id, rec.info);
   }
