@@ -394,6 +394,7 @@ const NAME_STOPWORDS = new Set([
   'yesterday',
   'said',
   'says',
+  'affairs',
 ]);
 
 const RU_CASE: Record<string, string> = {

@@ -205,6 +205,7 @@ function portfolioPatterns(): RolePattern[] {
     out.push(m([W(word), W('minister')], role, 'en'));
     out.push(m([W('minister'), W('of|for'), W(word)], role, 'en'));
     out.push(m([W('minister'), W('of|for'), W('the'), W(word)], role, 'en'));
+    out.push(m([W('minister'), W('of|for'), W(word), W('affairs')], role, 'en'));
   }
   for (const [words, role] of US_DEPARTMENTS) {
     out.push(m([W('secretary'), W('of'), ...words], role, 'en', { onlyFor: 'US' }));
