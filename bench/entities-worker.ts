@@ -1,7 +1,7 @@
 /**
  * Times entity extraction in a fresh process: imports extractEntities from the
  * module path it is given (this tree's, or main's from a temporary worktree),
- * runs a warm-up pass, then one timed pass over the texts.
+ * runs a warm-up pass, then takes the best of three timed passes over the texts.
  */
 import { pathToFileURL } from 'node:url';
 
@@ -27,9 +27,13 @@ process.once('message', async (job: Job) => {
     }
     return ministers;
   };
-  run(job.texts.slice(0, 100));
-  const started = performance.now();
+  // One full pass to warm the JIT up, then the best of three timed passes.
   const ministers = run(job.texts);
-  const seconds = (performance.now() - started) / 1000;
+  let seconds = Number.POSITIVE_INFINITY;
+  for (let pass = 0; pass < 3; pass++) {
+    const started = performance.now();
+    run(job.texts);
+    seconds = Math.min(seconds, (performance.now() - started) / 1000);
+  }
   process.send?.({ seconds, ministers }, () => process.exit(0));
 });

@@ -157,52 +157,16 @@ function withMainTree<T>(run: (entitiesModule: string) => Promise<T>): Promise<T
   });
 }
 
-export async function benchNormalize() {
-  const sets: [string, Page[]][] = [
+/**
+ * Entity extraction alone, before (main) and after (this tree), on the texts the
+ * normalizer hands it: title and body of each release, its language and date.
+ */
+export async function benchEntities(
+  sets: [string, Page[]][] = [
     ['China MFA pages', chinaPages()],
     ['State Dept corpus', stateDeptPages()],
-  ];
-  const rows: Row[] = [];
-  for (const [name, pages] of sets) {
-    // A warm-up pass over a slice, so our side does not pay for JIT warm-up alone
-    // (each Readability worker starts cold, which is part of its cost here).
-    timeIt(pages.slice(0, 50), (p) => normalizeItem(p.item).ok);
-    const ours = timeIt(pages, (p) => normalizeItem(p.item).ok);
-    const readability = await timeReadability(pages);
-    rows.push(
-      {
-        pages: name,
-        extractor: 'normalizeItem (cheerio + entities)',
-        documents: pages.length,
-        ok: ours.ok,
-        seconds: ours.seconds,
-        'docs/s': pages.length / ours.seconds,
-      },
-      {
-        pages: name,
-        extractor: 'Readability + jsdom',
-        documents: pages.length,
-        ok: readability.ok,
-        seconds: readability.seconds,
-        'docs/s': pages.length / readability.seconds,
-      },
-      {
-        pages: name,
-        extractor: 'ratio ours/Readability',
-        documents: '',
-        ok: '',
-        seconds: '',
-        'docs/s': readability.seconds / ours.seconds,
-      },
-    );
-  }
-  printTable(
-    'Normalization throughput (same pages; Readability in fresh processes of 300 pages, since jsdom keeps ~1.5 MB a page)',
-    rows,
-  );
-
-  // Entity extraction alone, before (main) and after (this tree), on the texts
-  // the normalizer hands it: title and body of each release, its language and date.
+  ],
+) {
   const extraction: Row[] = [];
   const here = path.join(PROJECT_ROOT, 'src', 'entities', 'index.ts');
   await withMainTree(async (mainModule) => {
@@ -252,5 +216,53 @@ export async function benchNormalize() {
     'Entity extraction throughput, main vs this tree (same texts, fresh processes)',
     extraction,
   );
+  return { extraction };
+}
+
+export async function benchNormalize() {
+  const sets: [string, Page[]][] = [
+    ['China MFA pages', chinaPages()],
+    ['State Dept corpus', stateDeptPages()],
+  ];
+  const rows: Row[] = [];
+  for (const [name, pages] of sets) {
+    // A warm-up pass over a slice, so our side does not pay for JIT warm-up alone
+    // (each Readability worker starts cold, which is part of its cost here).
+    timeIt(pages.slice(0, 50), (p) => normalizeItem(p.item).ok);
+    const ours = timeIt(pages, (p) => normalizeItem(p.item).ok);
+    const readability = await timeReadability(pages);
+    rows.push(
+      {
+        pages: name,
+        extractor: 'normalizeItem (cheerio + entities)',
+        documents: pages.length,
+        ok: ours.ok,
+        seconds: ours.seconds,
+        'docs/s': pages.length / ours.seconds,
+      },
+      {
+        pages: name,
+        extractor: 'Readability + jsdom',
+        documents: pages.length,
+        ok: readability.ok,
+        seconds: readability.seconds,
+        'docs/s': pages.length / readability.seconds,
+      },
+      {
+        pages: name,
+        extractor: 'ratio ours/Readability',
+        documents: '',
+        ok: '',
+        seconds: '',
+        'docs/s': readability.seconds / ours.seconds,
+      },
+    );
+  }
+  printTable(
+    'Normalization throughput (same pages; Readability in fresh processes of 300 pages, since jsdom keeps ~1.5 MB a page)',
+    rows,
+  );
+
+  const { extraction } = await benchEntities(sets);
   return { table: rows, extraction };
 }
