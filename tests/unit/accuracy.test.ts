@@ -9,6 +9,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { decodeBody } from '../../crawler/crawl/decode.js';
 import { htmlToText } from '../../crawler/normalize/clean-html.js';
 import { normalizeItem } from '../../crawler/normalize/index.js';
 import { extractEntities } from '../../src/entities/index.js';
@@ -25,6 +26,18 @@ const AIM = 0.97;
 const TUNING_FLOORS: Floors = {
   countries: { precision: AIM, recall: AIM },
   ministers: { precision: AIM, recall: AIM },
+};
+
+/**
+ * Texts the extractor was not tuned on. The floors are the figures measured
+ * when the held-out set was first run against the finished extractor, rounded
+ * down (countries P 0.986 R 0.993, ministers P 0.983 R 0.899): a guard against
+ * regressions, not the aim. Minister recall is below the aim of 0.97; raising
+ * it belongs to work tuned on other texts, so this set stays unseen by tuning.
+ */
+const HELDOUT_FLOORS: Floors = {
+  countries: { precision: 0.98, recall: 0.99 },
+  ministers: { precision: 0.98, recall: 0.89 },
 };
 
 type Ref =
@@ -51,13 +64,17 @@ interface Sample {
   date: string | undefined;
 }
 
+// Captures whose manifest records no time: the date of the commit they were
+// taken from (shared/sites/README.md).
+const CAPTURED: Record<string, string> = { 'mfa.gov.by': '2022-03-28T00:00:00Z' };
+
 /** When a site's page was fetched (or, where the capture does not say, published). */
 function fetchTime(site: string, page: string): string {
   const manifest = readJsonLines<{ path: string; fetched_at?: string | null; published?: string }>(
     sharedPath('sites', site, '_manifest.jsonl'),
   );
   const entry = manifest.find((m) => m.path === page);
-  const time = entry?.fetched_at ?? entry?.published;
+  const time = entry?.fetched_at ?? entry?.published ?? CAPTURED[site];
   if (!time) throw new Error(`${site}/${page}: the manifest gives no fetch time`);
   return time;
 }
@@ -76,12 +93,13 @@ function sampleOf(entry: Labelled): Sample {
   }
   if ('site' in ref) {
     const file = sharedPath('sites', ref.site, ref.path);
-    const sourceId = ref.site === 'www.fmprc.gov.cn' ? 'cn-mfa' : ref.site;
+    const sourceId = ref.site === 'www.fmprc.gov.cn' ? 'cn-mfa' : ref.site.replace(/\./g, '-');
     const outcome = normalizeItem({
       sourceId,
       url: `https://${ref.site}/${ref.path}`,
       format: 'html',
-      text: readFileSync(file, 'utf8'),
+      // Bytes decoded as the crawler does (mfa.gov.by is windows-1251).
+      text: decodeBody(readFileSync(file)).text,
       langHint: entry.lang,
       fetchedAt: fetchTime(ref.site, ref.path),
     });
@@ -239,6 +257,7 @@ function checkSet(name: string, entries: Labelled[], floors: Floors) {
 
 const tuning = readSet('labelled');
 checkSet('tuning', tuning, TUNING_FLOORS);
+checkSet('held-out', readSet('heldout'), HELDOUT_FLOORS);
 
 describe('the tuning set', () => {
   it('has at least 80 texts, 40 Russian and 10 Kazakh among them', () => {
