@@ -232,6 +232,30 @@ const AFTER_NAME_OK = new Set([
   'then',
 ]);
 
+// Words of an appointment between a name and the title it now holds.
+const APPOINTED = new Set([
+  'назначен',
+  'назначена',
+  'назначенный',
+  'назначенная',
+  'стал',
+  'стала',
+  'станет',
+  'теперь',
+  'тағайындалды',
+  'was',
+  'is',
+  'has',
+  'been',
+  'appointed',
+  'named',
+  'becomes',
+  'became',
+  'as',
+  'the',
+  'new',
+]);
+
 export interface Context {
   text: string;
   tokens: Token[];
@@ -282,6 +306,27 @@ function verdict(r: RoleSpan, rec: MinisterRecord): number {
   return r.role === rec.info.role ? V_MATCH : V_OTHER;
 }
 
+/**
+ * Titles joined into one office ("заместителем премьер-министра – министром
+ * иностранных дел", "Deputy Prime Minister and Foreign Minister"): the
+ * person's own office among them decides.
+ */
+function joinedVerdict(ctx: Context, first: RoleSpan, rec: MinisterRecord): number {
+  let v = verdict(first, rec);
+  let prev = first;
+  for (const r of ctx.roles) {
+    if (r.start < prev.end || r === first) continue;
+    const link = ctx.tokens[r.start] as Token;
+    const joined =
+      (r.start === prev.end && link.gapBefore <= GAP_DASH) ||
+      (r.start === prev.end + 1 && /^(?:и|and|және)$/.test((ctx.tokens[prev.end] as Token).norm));
+    if (!joined) break;
+    if (verdict(r, rec) === V_MATCH) v = V_MATCH;
+    prev = r;
+  }
+  return v;
+}
+
 /** The title attached to a name: right before it, or right after it behind a comma or dash. */
 function classify(ctx: Context, m: Mention, rec: MinisterRecord): number {
   const { roles, tokens } = ctx;
@@ -292,6 +337,23 @@ function classify(ctx: Context, m: Mention, rec: MinisterRecord): number {
     else if (r.start >= m.end) {
       after = r;
       break;
+    }
+  }
+  // An appointment names the office held from now on, whatever came before:
+  // "бывший заместитель премьер-министра Ермек Кошербаев назначен министром …".
+  const next = tokens[m.end] as Token | undefined;
+  if (after && after.start - m.end <= 3) {
+    // "X назначен министром иностранных дел", "X was appointed Foreign Minister".
+    if (next && next.gapBefore === GAP_SPACE && APPOINTED.has(next.norm)) {
+      let ok = true;
+      for (let t = m.end; t < after.start && ok; t++) {
+        const tok = tokens[t] as Token;
+        ok =
+          tok.gapBefore !== GAP_BOUNDARY &&
+          (APPOINTED.has(tok.norm) || (ctx.countryAt[t] ?? 0) > 0);
+      }
+      if (ok && (tokens[after.start] as Token).gapBefore !== GAP_BOUNDARY)
+        return joinedVerdict(ctx, after, rec);
     }
   }
   if (before && (tokens[before.start] as Token).sentence === (tokens[m.start] as Token).sentence) {

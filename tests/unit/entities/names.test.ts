@@ -84,3 +84,26 @@ describe('Kazakh phrasing', () => {
     ).toEqual(['kassym-jomart-tokayev']);
   });
 });
+
+describe('titles after the name and joined titles', () => {
+  it('reads an appointment as the office held from then on', () => {
+    expect(
+      ids(
+        'Теперь уже бывший заместитель премьер-министра Ермек Кошербаев назначен министром иностранных дел Республики Казахстан.',
+      ),
+    ).toEqual(['yermek-kosherbayev']);
+  });
+
+  it('finds the office among titles joined by a dash', () => {
+    expect(
+      ids(
+        'Указом главы государства Мурат Нуртлеу назначен заместителем премьер-министра – министром иностранных дел.',
+        '2023-01-04',
+      ),
+    ).toEqual(['murat-nurtleu']);
+  });
+
+  it('reads "секретарь Совета безопасности" as another office', () => {
+    expect(ids('Он встретился с секретарем Сергеем Шойгу.', '2025-12-02')).toEqual([]);
+  });
+});
