@@ -3,7 +3,14 @@
  * every Chinese term (country names, X方 forms, minister names, blockers such
  * as 发展中国家), longest first, scanning left to right.
  */
-import { gazetteer, ZH_BLOCK, ZH_COUNTRY, ZH_MINISTER, ZH_MINISTER_TITLED } from './gazetteer.js';
+import {
+  gazetteer,
+  ZH_BLOCK,
+  ZH_COUNTRY,
+  ZH_MINISTER,
+  ZH_MINISTER_NEEDS_TITLE,
+  ZH_MINISTER_TITLED,
+} from './gazetteer.js';
 import { FOREIGN_MINISTER } from './roles.js';
 
 const HAN = /[\u4e00-\u9fff]/;
@@ -94,6 +101,14 @@ export function scanChinese(text: string, out: ChineseFindings): void {
     if (term.kind === ZH_COUNTRY) {
       out.countries.add(term.code);
       countryEnds.set(end, term.code);
+      continue;
+    }
+    if (term.kind === ZH_MINISTER_NEEDS_TITLE) {
+      const title = roleAround(text, m.index, end);
+      if (title === '' || title === ZH_OTHER) continue;
+      const list = out.ministers.get(term.minister);
+      if (list) list.push(title);
+      else out.ministers.set(term.minister, [title]);
       continue;
     }
     if (term.kind === ZH_MINISTER || term.kind === ZH_MINISTER_TITLED) {

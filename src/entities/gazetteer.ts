@@ -65,6 +65,8 @@ export const ZH_COUNTRY = 1;
 export const ZH_BLOCK = 2;
 export const ZH_MINISTER = 3;
 export const ZH_MINISTER_TITLED = 4;
+/** A name that counts only with a minister's title right before or after it. */
+export const ZH_MINISTER_NEEDS_TITLE = 5;
 
 export interface ZhTerm {
   kind: number;
@@ -384,6 +386,12 @@ function compile() {
       if (z) b.zhTerm(z, { kind: ZH_MINISTER, code: '', minister: idx });
     }
     for (const z of m.zhTitled ?? []) {
+      // A name of two characters or more is one term, checked for a title next to
+      // it (chinese.ts); a single character only as part of "title + name".
+      if (z.length >= 2) {
+        b.zhTerm(z, { kind: ZH_MINISTER_NEEDS_TITLE, code: '', minister: idx });
+        continue;
+      }
       for (const title of ZH_FM_TITLES) {
         b.zhTerm(`${z}${title}`, { kind: ZH_MINISTER_TITLED, code: '', minister: idx });
         b.zhTerm(`${title}${z}`, { kind: ZH_MINISTER_TITLED, code: '', minister: idx });
