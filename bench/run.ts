@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { benchCrawl } from './crawl.js';
 import { benchIngest } from './ingest.js';
 import { saveResult } from './lib.js';
-import { benchNormalize } from './normalize.js';
+import { benchEntities, benchNormalize } from './normalize.js';
 import { benchPoliteness } from './politeness.js';
 import { benchSearch } from './search.js';
 
@@ -14,7 +14,9 @@ const HELP = `Usage: npm run bench -- [options]
 
 Suites:
   search     import throughput, then /api/search vs Meilisearch direct under load
-  normalize  normalization docs/s vs @mozilla/readability + jsdom on the same pages
+  normalize  normalization docs/s vs @mozilla/readability + jsdom on the same pages,
+             then the entities suite
+  entities   entity extraction texts/s at main (a temporary worktree) vs this tree
   crawl      the whole China MFA replica crawled vs plain undici fetches of the same URLs
   politeness the hostile site crawled with the default delay: minimum gap per host, items
              retried across runs
@@ -52,6 +54,7 @@ const suites: Record<string, () => Promise<unknown>> = {
   search: () =>
     benchSearch({ documents: Number(values.docs), durationSeconds: Number(values.duration) }),
   normalize: () => benchNormalize(),
+  entities: () => benchEntities(),
   crawl: () => benchCrawl({ concurrency: Number(values.concurrency) }),
   politeness: () => benchPoliteness(),
   ingest: () => benchIngest({ baseline: values.baseline, rounds: Number(values.rounds) }),

@@ -377,8 +377,10 @@ export function normalizeItem(item: RawItem): NormalizeOutcome {
       extracted.canonicalUrl && /^https?:/.test(extracted.canonicalUrl)
         ? extracted.canonicalUrl
         : item.url;
-    const year = date.published ? Number(date.published.slice(0, 4)) : undefined;
-    const entities = extractEntities(`${title}\n\n${body}`, { lang, year });
+    const entities = extractEntities(`${title}\n\n${body}`, {
+      lang,
+      date: date.published ?? undefined,
+    });
     const alternates = extracted.alternates.filter((a) => a.url !== url);
     const group = [url, ...alternates.map((a) => a.url)].map((u) => releaseIdFor(u)).sort()[0];
     const release = createRelease({

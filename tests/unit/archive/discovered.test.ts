@@ -1,7 +1,7 @@
 /** Ministers found in texts (not in the gazetteer) keep their names across restarts. */
 import { expect, it } from 'vitest';
 import { Archive } from '../../../src/archive/archive.js';
-import { extractEntities, ministerLabel, rememberMinisters } from '../../../src/entities/index.js';
+import { extractEntities, ministerName, rememberMinisters } from '../../../src/entities/index.js';
 
 it('keeps discovered ministers in the archive and makes them known again', () => {
   const archive = new Archive(':memory:');
@@ -27,11 +27,11 @@ it('keeps discovered ministers in the archive and makes them known again', () =>
       role: 'foreign-minister',
       discovered: true,
     };
-    expect(ministerLabel(restored.id, 'ru')).toBe(restored.id);
+    expect(ministerName(restored.id, 'ru')).toBe(restored.id);
     archive.ministers.save([restored]);
     rememberMinisters(archive.ministers.all());
-    expect(ministerLabel(restored.id, 'ru')).toBe('Зз Тест');
-    expect(ministerLabel(restored.id, 'kk')).toBe('Zz Test');
+    expect(ministerName(restored.id, 'ru')).toBe('Зз Тест');
+    expect(ministerName(restored.id, 'kk')).toBe('Zz Test');
   } finally {
     archive.close();
   }
