@@ -16,12 +16,13 @@ import { createInterface } from 'node:readline';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { Agent, request } from 'undici';
-import { crawlSource, DEFAULT_CRAWL, quietCrawlee } from '../crawler/crawl/engine.js';
+import { crawlSource, quietCrawlee } from '../crawler/crawl/engine.js';
 import { SqliteStorageClient } from '../crawler/crawl/queue-storage.js';
-import { normalizePending } from '../crawler/crawl/run.js';
+import { DEFAULT_CRAWL } from '../crawler/crawl/settings.js';
 import { normalizeItem } from '../crawler/normalize/index.js';
 import { sourceById } from '../crawler/sources/index.js';
 import { Archive } from '../src/archive/archive.js';
+import { normalizePending } from '../src/ingest/pipeline.js';
 import { silentLogger } from '../src/log.js';
 import { PROJECT_ROOT } from '../src/version.js';
 import { printTable, type Row } from './lib.js';
@@ -143,7 +144,7 @@ export async function benchCrawl(options: CrawlBenchOptions) {
     console.error('normalizing the archived items…');
     const normalizeStarted = performance.now();
     const counts = { ...result.counts, errors: { ...result.counts.errors } };
-    normalizePending(archive, source, normalizeItem, counts, { logger: silentLogger });
+    normalizePending(archive, source.id, normalizeItem, counts, { logger: silentLogger });
     const normalizeSeconds = (performance.now() - normalizeStarted) / 1000;
 
     const crawlerRate = crawled / crawlSeconds;

@@ -4,11 +4,13 @@
  * pages: documents per second for both and their ratio.
  */
 
-import { fork } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, fork } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { normalizeItem } from '../crawler/normalize/index.js';
 import type { RawItem } from '../crawler/normalize/types.js';
+import { PROJECT_ROOT } from '../src/version.js';
 import { sharedPath } from '../tests/helpers/shared.js';
 import { printTable, type Row } from './lib.js';
 
@@ -110,6 +112,120 @@ function timeIt(pages: Page[], run: (page: Page) => unknown): { seconds: number;
   return { seconds: (performance.now() - started) / 1000, ok };
 }
 
+interface ExtractionInput {
+  text: string;
+  lang: string;
+  date: string | undefined;
+}
+
+/** Entity extraction over the texts in a fresh process, with the extractor at `module`. */
+async function timeExtraction(
+  module: string,
+  texts: ExtractionInput[],
+): Promise<{ seconds: number; ministers: number }> {
+  const child = fork(new URL('./entities-worker.ts', import.meta.url), [], {
+    execArgv: ['--import', 'tsx'],
+    serialization: 'advanced',
+  });
+  child.send({ module, texts });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m) => resolve(m as { seconds: number; ministers: number }));
+    child.once('error', reject);
+    child.once(
+      'exit',
+      (code) => code !== 0 && reject(new Error(`entities worker exited with ${code}`)),
+    );
+  });
+}
+
+/**
+ * The extractor as it is on `main`, checked out into a temporary worktree (its
+ * node_modules linked to this tree's), so before and after run in one bench.
+ */
+function withMainTree<T>(run: (entitiesModule: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bench-main-'));
+  const tree = path.join(dir, 'main');
+  execFileSync('git', ['-C', PROJECT_ROOT, 'worktree', 'add', '--detach', tree, 'main'], {
+    stdio: 'ignore',
+  });
+  symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(tree, 'node_modules'));
+  return run(path.join(tree, 'src', 'entities', 'index.ts')).finally(() => {
+    execFileSync('git', ['-C', PROJECT_ROOT, 'worktree', 'remove', '--force', tree], {
+      stdio: 'ignore',
+    });
+    rmSync(dir, { recursive: true, force: true });
+  });
+}
+
+/**
+ * Entity extraction alone, before (main) and after (this tree), on the texts the
+ * normalizer hands it: title and body of each release, its language and date.
+ */
+export async function benchEntities(
+  sets: [string, Page[]][] = [
+    ['China MFA pages', chinaPages()],
+    ['State Dept corpus', stateDeptPages()],
+  ],
+) {
+  const extraction: Row[] = [];
+  const here = path.join(PROJECT_ROOT, 'src', 'entities', 'index.ts');
+  await withMainTree(async (mainModule) => {
+    for (const [name, pages] of sets) {
+      const texts: ExtractionInput[] = [];
+      for (const p of pages) {
+        const outcome = normalizeItem(p.item);
+        if (!outcome.ok) continue;
+        const r = outcome.release;
+        texts.push({
+          text: `${r.title}\n\n${r.body}`,
+          lang: r.lang,
+          date: r.published ?? undefined,
+        });
+      }
+      // Alternating runs, the best of each side: the machine's load varies over a run.
+      let before = await timeExtraction(mainModule, texts);
+      let after = await timeExtraction(here, texts);
+      for (let round = 0; round < 2; round++) {
+        const b = await timeExtraction(mainModule, texts);
+        const a = await timeExtraction(here, texts);
+        if (b.seconds < before.seconds) before = b;
+        if (a.seconds < after.seconds) after = a;
+      }
+      extraction.push(
+        {
+          texts: name,
+          extractor: 'entities at main',
+          documents: texts.length,
+          ministers: before.ministers,
+          seconds: before.seconds,
+          'texts/s': texts.length / before.seconds,
+        },
+        {
+          texts: name,
+          extractor: 'entities now',
+          documents: texts.length,
+          ministers: after.ministers,
+          seconds: after.seconds,
+          'texts/s': texts.length / after.seconds,
+        },
+        {
+          texts: name,
+          extractor: 'ratio now/main',
+          documents: '',
+          ministers: '',
+          seconds: '',
+          'texts/s': before.seconds / after.seconds,
+        },
+      );
+    }
+  });
+  printTable(
+    'Entity extraction throughput, main vs this tree (same texts, fresh processes)',
+    extraction,
+  );
+  return { extraction };
+}
+
 export async function benchNormalize() {
   const sets: [string, Page[]][] = [
     ['China MFA pages', chinaPages()],
@@ -153,5 +269,7 @@ export async function benchNormalize() {
     'Normalization throughput (same pages; Readability in fresh processes of 300 pages, since jsdom keeps ~1.5 MB a page)',
     rows,
   );
-  return { table: rows };
+
+  const { extraction } = await benchEntities(sets);
+  return { table: rows, extraction };
 }

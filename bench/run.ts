@@ -4,22 +4,31 @@
  */
 import { parseArgs } from 'node:util';
 import { benchCrawl } from './crawl.js';
+import { benchIngest } from './ingest.js';
 import { saveResult } from './lib.js';
-import { benchNormalize } from './normalize.js';
+import { benchEntities, benchNormalize } from './normalize.js';
+import { benchPoliteness } from './politeness.js';
 import { benchSearch } from './search.js';
 
 const HELP = `Usage: npm run bench -- [options]
 
 Suites:
   search     import throughput, then /api/search vs Meilisearch direct under load
-  normalize  normalization docs/s vs @mozilla/readability + jsdom on the same pages
+  normalize  normalization docs/s vs @mozilla/readability + jsdom on the same pages,
+             then the entities suite
+  entities   entity extraction texts/s at main (a temporary worktree) vs this tree
   crawl      the whole China MFA replica crawled vs plain undici fetches of the same URLs
+  politeness the hostile site crawled with the default delay: minimum gap per host, items
+             retried across runs
+  ingest     npm run import of the State Department corpus: this tree vs a baseline ref
 
 Options:
   --only SUITE       run one suite (default: all)
   --docs N           documents for the search suite (default 100000)
   --duration S       seconds per load run (default 10)
   --concurrency N    requests in flight for the crawl suite (default 8)
+  --baseline REF     git ref the ingest suite compares with (default main)
+  --rounds N         rounds of the ingest suite, each tree once a round (default 2)
   -h, --help         show this help
 
 Results: a table per suite on stdout, JSON in bench/results/<suite>.json.`;
@@ -30,6 +39,8 @@ const { values } = parseArgs({
     docs: { type: 'string', default: '100000' },
     duration: { type: 'string', default: '10' },
     concurrency: { type: 'string', default: '8' },
+    baseline: { type: 'string', default: 'main' },
+    rounds: { type: 'string', default: '2' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -43,7 +54,10 @@ const suites: Record<string, () => Promise<unknown>> = {
   search: () =>
     benchSearch({ documents: Number(values.docs), durationSeconds: Number(values.duration) }),
   normalize: () => benchNormalize(),
+  entities: () => benchEntities(),
   crawl: () => benchCrawl({ concurrency: Number(values.concurrency) }),
+  politeness: () => benchPoliteness(),
+  ingest: () => benchIngest({ baseline: values.baseline, rounds: Number(values.rounds) }),
 };
 
 const chosen = values.only ? [values.only] : Object.keys(suites);

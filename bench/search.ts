@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
+import { Archive } from '../src/archive/archive.js';
 import { importJsonLines } from '../src/ingest/jsonl.js';
 import { searchParamsSchema, toSearchQuery } from '../src/search/params.js';
 import { planSearch } from '../src/search/query.js';
@@ -138,11 +139,13 @@ export async function benchSearch(options: SearchBenchOptions) {
   const meili = await startBenchMeili();
   const dir = await mkdtemp(path.join(tmpdir(), 'bench-search-'));
   const index = 'bench-releases';
+  const archive = new Archive(path.join(dir, 'archive.db'));
   try {
     await meili.createIndex(index);
     const importRows: Row[] = [];
     let started = performance.now();
     const corpus = await importJsonLines(corpusFile, {
+      archive,
       client: meili.client,
       indexUid: index,
       defaults: { source: 'us-state' },
@@ -162,12 +165,16 @@ export async function benchSearch(options: SearchBenchOptions) {
     started = performance.now();
     let lastLog = 0;
     const multiplied = await importJsonLines(multipliedFile, {
+      archive,
       client: meili.client,
       indexUid: index,
-      onProgress: (p) => {
+      onProgress: (phase, p) => {
         if (performance.now() - lastLog > 5000) {
           lastLog = performance.now();
-          console.error(`  imported ${p.processed}/${extra}`);
+          const done = p.releases.releasesNew + p.releases.releasesUpdated;
+          console.error(
+            `  ${phase}: ${p.lines} lines read, ${done} releases, ${p.index.indexed} indexed`,
+          );
         }
       },
     });
@@ -264,6 +271,7 @@ export async function benchSearch(options: SearchBenchOptions) {
       table: loadRows,
     };
   } finally {
+    archive.close();
     await meili.close();
     await rm(dir, { recursive: true, force: true });
   }

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { openArchive } from '../src/archive/archive.js';
 import { boot } from '../src/boot.js';
 import { ConfigError, DEFAULT_USER_AGENT, loadConfig } from '../src/config/env.js';
-import { syncArchiveToIndex } from '../src/indexing/sync.js';
+import { syncArchiveToIndex, unstartedSync } from '../src/indexing/sync.js';
 import { createLogger } from '../src/log.js';
 import { quietCrawlee } from './crawl/engine.js';
 import { ProgressDisplay, summaryTable } from './crawl/progress.js';
@@ -40,8 +40,11 @@ Options:
 
 Politeness and limits come from the environment (see README): CRAWL_DELAY_MS,
 CRAWL_CONCURRENCY, CRAWL_USER_AGENT, CRAWL_MAX_RETRIES, CRAWL_*_TIMEOUT_MS,
-CRAWL_MAX_BYTES, CRAWL_MAX_REDIRECTS. SOURCE_BASE_URL_<ID> crawls a source
-from another origin (a local replica), e.g.
+CRAWL_MAX_BYTES, CRAWL_MAX_REDIRECTS; items that failed are tried again in
+later runs (CRAWL_RETRY_BACKOFF, doubling, until CRAWL_RETRY_MAX_RUNS: GAVE_UP);
+archived items are re-checked after CRAWL_RECHECK_AFTER; a crawl of a source
+already being crawled waits for its lease (CRAWL_LEASE_TTL) or reports it busy.
+SOURCE_BASE_URL_<ID> crawls a source from another origin (a local replica), e.g.
   SOURCE_BASE_URL_CN_MFA=http://127.0.0.1:8801 npm run crawl -- --source cn-mfa
 
 Exit code: 0 when every source was crawled, 1 when a source failed entirely
@@ -164,7 +167,6 @@ async function main(): Promise<number> {
     });
     display.finish();
     if (!values['no-index'] && !controller.signal.aborted) {
-      const pending = archive.pendingIndexCount();
       try {
         const booted = await boot({ logger });
         try {
@@ -181,7 +183,7 @@ async function main(): Promise<number> {
         }
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        report.index = { indexed: 0, added: 0, updated: 0, removed: 0, pending, error: message };
+        report.index = unstartedSync(archive, message);
       }
       indexFailed = report.index?.error !== undefined;
     }

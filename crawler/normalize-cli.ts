@@ -7,26 +7,25 @@ import { parseArgs } from 'node:util';
 import { openArchive } from '../src/archive/archive.js';
 import { boot } from '../src/boot.js';
 import { ConfigError, loadConfig } from '../src/config/env.js';
-import { type SyncReport, syncArchiveToIndex } from '../src/indexing/sync.js';
+import { type SyncReport, syncArchiveToIndex, unstartedSync } from '../src/indexing/sync.js';
+import { normalizePending } from '../src/ingest/pipeline.js';
 import { createLogger } from '../src/log.js';
 import { meiliErrorMessage } from '../src/meili/client.js';
 import { ProgressLine } from '../src/util/progress.js';
-import { emptyCounts, type SourceCounts } from './crawl/engine.js';
-import { normalizePending } from './crawl/run.js';
-import { selectSources, UnknownSourceError } from './crawl/setup.js';
+import { emptyCounts, type SourceCounts } from './crawl/stats.js';
 import { normalizeItem } from './normalize/index.js';
 import { SOURCES } from './sources/index.js';
 
 const HELP = `Usage: npm run normalize -- [options]
 
-Rebuilds releases from the raw pages stored in the archive (DATA_DIR/archive.db)
-with the current normalizer, then indexes the releases that changed. Nothing
-is fetched from the sources. Run it after the normalizer or the entity
-gazetteers improve.
+Rebuilds releases from the raw items stored in the archive (DATA_DIR/archive.db)
+— crawled pages and imported lines alike — with the current normalizer, then
+indexes the releases that changed. Nothing is fetched from the sources. Run it
+after the normalizer or the entity gazetteers improve.
 
 Options:
-  --source ID    only this source (repeatable; default: every source)
-                 known: ${SOURCES.map((s) => s.id).join(', ')}
+  --source ID    only this source (repeatable; default: every source in the
+                 archive; crawled ones: ${SOURCES.map((s) => s.id).join(', ')})
   --no-index     rebuild the archive's releases only; index on the next sync
   -h, --help     show this help
 
@@ -65,7 +64,7 @@ function table(results: SourceResult[], index: SyncReport | undefined): string {
       '',
       index.error
         ? `index: FAILED (${index.error}); ${index.pending} releases wait in the archive`
-        : `index: ${index.indexed} releases sent (${index.added} new, ${index.updated} updated), ${index.removed} replaced by a near-duplicate and removed, ${index.pending} pending`,
+        : `index: ${index.indexed} releases sent (${index.added} new, ${index.updated} updated), ${index.removed} replaced by a near-duplicate and removed, ${index.refused} refused, ${index.pending} pending`,
     );
   }
   return lines.join('\n');
@@ -89,16 +88,6 @@ async function main(): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
-  let sources: ReturnType<typeof selectSources>;
-  try {
-    sources = values.source?.length ? selectSources(values.source) : [...SOURCES];
-  } catch (error) {
-    if (error instanceof UnknownSourceError) {
-      process.stderr.write(`${error.message}\n\n${HELP}\n`);
-      return 2;
-    }
-    throw error;
-  }
   const config = loadConfig();
   const logger = createLogger({
     level: config.LOG_LEVEL,
@@ -107,26 +96,36 @@ async function main(): Promise<number> {
     destination: 'stderr',
   });
   const archive = openArchive(config.dataDir);
+  // Imported sources have items but no source file: the archive says what there is.
+  const known = [...new Set([...SOURCES.map((s) => s.id), ...archive.items.sources()])];
+  const unknown = values.source?.filter((id) => !known.includes(id)) ?? [];
+  if (unknown.length > 0) {
+    archive.close();
+    process.stderr.write(
+      `Unknown source "${unknown.join('", "')}". Known: ${known.join(', ')}\n\n${HELP}\n`,
+    );
+    return 2;
+  }
+  const sources = values.source?.length ? values.source : known;
   const results: SourceResult[] = [];
   let index: SyncReport | undefined;
   try {
     for (const source of sources) {
-      const items = archive.resetNormalized(source.id);
+      const items = archive.items.resetNormalized(source);
       const counts = emptyCounts();
       const progress = new ProgressLine();
       const show = () => {
         const done = counts.releasesNew + counts.releasesUpdated + counts.releasesUnchanged;
         const failed = Object.values(counts.errors).reduce((a, b) => a + b, 0);
         progress.update(
-          `${source.id}: ${done + failed}/${items} items · ${counts.releasesNew} new · ${counts.releasesUpdated} updated · ${failed} without a release`,
+          `${source}: ${done + failed}/${items} items · ${counts.releasesNew} new · ${counts.releasesUpdated} updated · ${failed} without a release`,
         );
       };
       normalizePending(archive, source, normalizeItem, counts, { logger, onProgress: show });
-      progress.done(`${source.id}: ${items} items normalized`);
-      results.push({ source: source.id, items, counts });
+      progress.done(`${source}: ${items} items normalized`);
+      results.push({ source, items, counts });
     }
     if (!values['no-index']) {
-      const pending = archive.pendingIndexCount();
       try {
         const booted = await boot({ logger });
         try {
@@ -137,14 +136,7 @@ async function main(): Promise<number> {
           await booted.shutdown();
         }
       } catch (error) {
-        index = {
-          indexed: 0,
-          added: 0,
-          updated: 0,
-          removed: 0,
-          pending,
-          error: meiliErrorMessage(error),
-        };
+        index = unstartedSync(archive, meiliErrorMessage(error));
       }
     }
   } finally {

@@ -4,12 +4,13 @@
  */
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
-import path from 'node:path';
 import { createCrawlService } from '../crawler/crawl/service.js';
+import { openArchive } from './archive/archive.js';
 import { boot } from './boot.js';
 import { ConfigError } from './config/env.js';
 import { createApp } from './http/app.js';
 import { importJsonLines } from './ingest/jsonl.js';
+import { seedFiles } from './ingest/seed.js';
 import { meiliErrorMessage } from './meili/client.js';
 import { SearchService } from './search/service.js';
 import { PROJECT_ROOT, VERSION } from './version.js';
@@ -65,36 +66,50 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
-/** A fresh install has an empty index: fill it from SEED_FILE so search works at once. */
+/** A fresh install has an empty index: fill it from the seed files so search works at once. */
 async function seedIfEmpty(booted: Awaited<ReturnType<typeof boot>>, search: SearchService) {
   const { config, logger, client } = booted;
-  if (config.SEED_FILE === 'off') return;
-  const file = path.resolve(PROJECT_ROOT, config.SEED_FILE);
-  if ((await search.count()) > 0) return;
-  if (!existsSync(file)) {
-    logger.warn(
-      { file },
-      'the index is empty and SEED_FILE does not exist; run "npm run import -- FILE" to add releases',
-    );
-    return;
+  const files = seedFiles(config, PROJECT_ROOT);
+  if (files.length === 0 || (await search.count()) > 0) return;
+  const archive = openArchive(config.dataDir);
+  try {
+    for (const seed of files) {
+      if (!existsSync(seed.file)) {
+        logger.warn(
+          { file: seed.file },
+          'the index is empty and this seed file does not exist; run "npm run import -- FILE" to add releases',
+        );
+        continue;
+      }
+      logger.info(
+        { file: seed.file, source: seed.source },
+        'the index is empty: importing the seed',
+      );
+      const report = await importJsonLines(seed.file, {
+        archive,
+        client,
+        indexUid: config.MEILI_INDEX,
+        defaults: { source: seed.source, lang: seed.lang },
+        logger,
+        onBadLine: (bad) =>
+          logger.warn({ file: seed.file, line: bad.line, code: bad.code }, `seed: ${bad.reason}`),
+      });
+      logger.info(
+        {
+          file: seed.file,
+          lines: report.lines,
+          releases: report.releases.releasesNew + report.releases.releasesUpdated,
+          added: report.added,
+          refused: report.index.refused,
+          bad: report.bad.length,
+          pending: report.index.pending,
+        },
+        'seed import finished',
+      );
+    }
+  } finally {
+    archive.close();
   }
-  logger.info({ file }, 'the index is empty: importing the seed file');
-  const report = await importJsonLines(file, {
-    client,
-    indexUid: config.MEILI_INDEX,
-    defaults: { source: config.SEED_SOURCE },
-    onProgress: (p) =>
-      logger.info({ processed: p.processed, added: p.added }, 'seed import progress'),
-  });
-  logger.info(
-    {
-      added: report.added,
-      updated: report.updated,
-      unchanged: report.unchanged,
-      bad: report.bad.length,
-    },
-    'seed import finished',
-  );
 }
 
 main().catch((error: unknown) => {

@@ -4,6 +4,7 @@
  * `FinalCrawlError` (a Crawlee NonRetryableError) is recorded and skipped.
  */
 import { NonRetryableError } from '@crawlee/core';
+import { SlotAbortedError } from './politeness.js';
 
 export type CrawlErrorCode =
   | 'HTTP_ERROR' // 5xx and other statuses a page should not have
@@ -24,14 +25,18 @@ export type CrawlErrorCode =
   | 'CHARSET_DAMAGED' // text full of replacement characters
   | 'CHARSET_MISMATCH' // declared charset does not fit the bytes (decoded anyway)
   | 'CHARSET_UNDECLARED' // neither header nor page says; detected from the bytes
-  | 'ROBOTS_DISALLOWED'
+  | 'ROBOTS_DISALLOWED' // robots.txt forbids the URL (or a redirect hop to it)
+  | 'OFF_SITE_REDIRECT' // a redirect to a host that is not the source's
   | 'ROBOTS_UNAVAILABLE' // robots.txt answered 5xx or not at all: the host is postponed
   | 'HOST_UNREACHABLE'
+  | 'STOPPED' // the crawl stopped (Ctrl-C, shutdown) before the request could leave
   | 'FETCH_FAILED';
 
 export interface CrawlErrorOptions {
   status?: number | undefined;
   retryAfterMs?: number | undefined;
+  /** The host that failed (a redirect hop may have led away from the request's own). */
+  host?: string | undefined;
   cause?: unknown;
 }
 
@@ -39,6 +44,7 @@ export interface CrawlErrorOptions {
 export class CrawlError extends Error {
   readonly status: number | undefined;
   readonly retryAfterMs: number | undefined;
+  readonly host: string | undefined;
   constructor(
     readonly code: CrawlErrorCode,
     message: string,
@@ -48,6 +54,7 @@ export class CrawlError extends Error {
     this.name = 'CrawlError';
     this.status = options.status;
     this.retryAfterMs = options.retryAfterMs;
+    this.host = options.host;
   }
 }
 
@@ -80,6 +87,7 @@ const NODE_CODES: Record<string, CrawlErrorCode> = {
 /** The stable code of any error met while crawling. */
 export function crawlErrorCode(error: unknown): CrawlErrorCode {
   if (error instanceof CrawlError || error instanceof FinalCrawlError) return error.code;
+  if (error instanceof SlotAbortedError) return 'STOPPED';
   const code = (error as { code?: unknown })?.code;
   if (typeof code === 'string' && NODE_CODES[code]) return NODE_CODES[code];
   const message = error instanceof Error ? error.message : String(error);

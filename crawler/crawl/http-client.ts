@@ -7,8 +7,12 @@
  *   that stalls halfway);
  * - a maximum response size, checked against Content-Length before reading
  *   and counted while reading (also after decompression);
- * - a redirect limit, and a redirect loop reported as such;
- * - at most N requests in flight per host;
+ * - a redirect limit, and a redirect loop reported as such; every hop is a
+ *   request like any other: the caller's redirect check runs first (robots.txt
+ *   of the target host, the source's own hosts), then it waits for its host's
+ *   slot and is counted;
+ * - at most N requests in flight per host, and each request (each hop) leaves
+ *   only at its host's next slot (HostSchedule: delay, Retry-After, back-off);
  * - base-URL overrides: a source's real origin (https://www.fmprc.gov.cn) is
  *   mapped to another one (a local replica) at connection time, so URLs
  *   everywhere else, archive and releases included, stay the real ones.
@@ -26,7 +30,10 @@ import type {
   StreamingHttpResponse,
 } from '@crawlee/cheerio';
 import { CrawlError, FinalCrawlError } from './errors.js';
-import { HostLimiter } from './politeness.js';
+import { HostLimiter, HostSchedule, SlotAbortedError } from './politeness.js';
+
+/** Decides whether a redirect may be followed; throws a FinalCrawlError when not. */
+export type RedirectCheck = (next: URL, from: URL) => Promise<void>;
 
 export interface HttpClientOptions {
   userAgent: string;
@@ -37,6 +44,12 @@ export interface HttpClientOptions {
   maxRedirects: number;
   /** Requests in flight per host. */
   hostConcurrency: number;
+  /** Minimum gap between two requests to a host (robots.txt Crawl-delay may raise it per host). */
+  delayMs: number;
+  /** Run before each redirect of a crawled request is followed (not for robots.txt). */
+  checkRedirect?: RedirectCheck;
+  /** Stops requests waiting for their slot. */
+  signal?: AbortSignal;
   /** Logical origin (https://www.gov.kz) → origin to connect to (http://127.0.0.1:4000). */
   originOverrides?: ReadonlyMap<string, string>;
 }
@@ -89,10 +102,13 @@ export class PoliteHttpClient implements BaseHttpClient {
     https: new https.Agent({ keepAlive: true, maxSockets: 64 }),
   };
   private readonly limiter: HostLimiter;
+  /** When each host may be sent the next request. */
+  readonly schedule: HostSchedule;
   private readonly reverse: Map<string, string>;
 
   constructor(readonly options: HttpClientOptions) {
     this.limiter = new HostLimiter(options.hostConcurrency);
+    this.schedule = new HostSchedule(options.delayMs);
     this.reverse = new Map(
       [...(options.originOverrides ?? new Map())].map(([logical, physical]) => [
         new URL(physical).origin,
@@ -124,6 +140,7 @@ export class PoliteHttpClient implements BaseHttpClient {
   }
 
   close(): void {
+    this.schedule.close();
     this.agents.http.destroy();
     this.agents.https.destroy();
   }
@@ -150,12 +167,15 @@ export class PoliteHttpClient implements BaseHttpClient {
     url: string,
     init: { method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: string } = {},
   ): Promise<FetchResult> {
-    const response = await this.stream({
-      url,
-      method: init.method ?? 'GET',
-      headers: init.headers ?? {},
-      ...(init.body !== undefined ? { body: init.body } : {}),
-    });
+    const response = await this.send(
+      {
+        url,
+        method: init.method ?? 'GET',
+        headers: init.headers ?? {},
+        ...(init.body !== undefined ? { body: init.body } : {}),
+      },
+      undefined,
+    );
     const chunks: Buffer[] = [];
     for await (const chunk of response.stream) chunks.push(chunk as Buffer);
     return {
@@ -167,7 +187,33 @@ export class PoliteHttpClient implements BaseHttpClient {
     };
   }
 
-  async stream(request: HttpRequest, onRedirect?: RedirectHandler): Promise<StreamingHttpResponse> {
+  /** A request of the crawl (Crawlee calls this): redirects pass the redirect check. */
+  stream(request: HttpRequest, onRedirect?: RedirectHandler): Promise<StreamingHttpResponse> {
+    return this.send(request, this.options.checkRedirect, onRedirect);
+  }
+
+  /**
+   * Waits for the host's slot; returns what to call once the request is on
+   * its way. A stop while waiting is a STOPPED error (retried by the next run).
+   */
+  private async slot(url: URL): Promise<() => void> {
+    try {
+      return await this.schedule.take(url.host, this.options.signal);
+    } catch (error) {
+      if (error instanceof SlotAbortedError) {
+        throw new CrawlError('STOPPED', `${url}: not sent, the crawl is stopping`, {
+          cause: error,
+        });
+      }
+      throw error;
+    }
+  }
+
+  private async send(
+    request: HttpRequest,
+    checkRedirect: RedirectCheck | undefined,
+    onRedirect?: RedirectHandler,
+  ): Promise<StreamingHttpResponse> {
     let url = new URL(String(request.url));
     let method = String(request.method ?? 'GET').toUpperCase();
     let body =
@@ -175,10 +221,26 @@ export class PoliteHttpClient implements BaseHttpClient {
     const headers: Headers = { ...request.headers };
     const redirectUrls: URL[] = [];
     const visited = new Set([url.toString()]);
-    const release = await this.limiter.acquire(url.host);
+    // The in-flight slot of the host being asked; a hop to another host trades it for that host's.
+    let held: { host: string; release: () => void } | undefined;
+    const hold = async (host: string): Promise<() => void> => {
+      if (held?.host === host) return held.release;
+      held?.release();
+      held = undefined;
+      const release = await this.limiter.acquire(host);
+      held = { host, release };
+      return release;
+    };
     try {
       for (;;) {
-        const response = await this.once(url, method, headers, body, request.signal);
+        const release = await hold(url.host);
+        const sent = await this.slot(url);
+        let response: IncomingMessage;
+        try {
+          response = await this.once(url, method, headers, body, request.signal, sent);
+        } finally {
+          sent(); // (a no-op when the request said so itself, as it normally does)
+        }
         const status = response.statusCode ?? 0;
         const location = response.headers.location;
         const follow = request.followRedirect !== false;
@@ -199,6 +261,7 @@ export class PoliteHttpClient implements BaseHttpClient {
               { status },
             );
           }
+          await checkRedirect?.(next, url);
           visited.add(next.toString());
           redirectUrls.push(next);
           if (status === 303 || ((status === 301 || status === 302) && method === 'POST')) {
@@ -252,7 +315,7 @@ export class PoliteHttpClient implements BaseHttpClient {
         };
       }
     } catch (error) {
-      release();
+      held?.release();
       throw error;
     }
   }
@@ -317,12 +380,14 @@ export class PoliteHttpClient implements BaseHttpClient {
     return out;
   }
 
+  /** One HTTP exchange; `sent` is called once the request is handed to the network (or fails). */
   private once(
     url: URL,
     method: string,
     headers: Headers,
     body: string | Buffer | undefined,
     signal: AbortSignal | undefined,
+    sent: () => void,
   ): Promise<IncomingMessage> {
     const target = this.physicalUrl(url);
     const secure = target.protocol === 'https:';
@@ -366,6 +431,7 @@ export class PoliteHttpClient implements BaseHttpClient {
               new CrawlError(
                 'CONNECT_TIMEOUT',
                 `${url}: no connection within ${connectTimeoutMs} ms`,
+                { host: url.host },
               ),
             ),
           connectTimeoutMs,
@@ -374,11 +440,18 @@ export class PoliteHttpClient implements BaseHttpClient {
       });
       const onTimeout = () =>
         request.destroy(
-          new CrawlError('TIMEOUT', `${url}: no answer within ${readTimeoutMs} ms (read time-out)`),
+          new CrawlError(
+            'TIMEOUT',
+            `${url}: no answer within ${readTimeoutMs} ms (read time-out)`,
+            { host: url.host },
+          ),
         );
       request.once('timeout', onTimeout);
+      request.once('finish', sent);
+      request.once('close', sent);
       request.once('error', (error) => {
         clearTimeout(connectTimer);
+        sent();
         reject(error);
       });
       request.end(body);

@@ -3,9 +3,11 @@
  * (redrawn in place at a terminal, printed every few seconds otherwise), and
  * a summary table at the end.
  */
-import type { SourceCounts } from './engine.js';
-import { emptyCounts, errorTotal } from './engine.js';
+
+import type { ItemStates } from '../../src/archive/items.js';
 import type { CrawlReport, Phase } from './run.js';
+import type { SourceCounts } from './stats.js';
+import { emptyCounts, errorTotal } from './stats.js';
 
 function line(source: string, phase: Phase, c: SourceCounts): string {
   return [
@@ -61,6 +63,20 @@ export class ProgressDisplay {
   }
 }
 
+/** Items the source still owes: failed ones waiting for their next run, given up, refused. */
+function itemLine(items: ItemStates | undefined): string | undefined {
+  if (!items) return undefined;
+  const parts = [
+    items.failed > 0
+      ? `${items.failed} items failed and wait to be tried again (next at ${items.nextAttemptAt})`
+      : '',
+    items.gaveUp > 0 ? `${items.gaveUp} given up (GAVE_UP)` : '',
+    items.refused > 0 ? `${items.refused} refused for good` : '',
+    items.withdrawn > 0 ? `${items.withdrawn} withdrawn by the site (out of search)` : '',
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(', ') : undefined;
+}
+
 /** The end-of-crawl table, one row per source, then error codes and the index. */
 export function summaryTable(report: CrawlReport): string {
   const header = [
@@ -70,6 +86,7 @@ export function summaryTable(report: CrawlReport): string {
     '304',
     'new items',
     'changed',
+    'retried',
     'new releases',
     'updated',
     'errors',
@@ -82,6 +99,7 @@ export function summaryTable(report: CrawlReport): string {
     String(s.counts.notModified),
     String(s.counts.itemsNew),
     String(s.counts.itemsChanged),
+    String(s.counts.itemsRetried),
     String(s.counts.releasesNew),
     String(s.counts.releasesUpdated),
     String(errorTotal(s.counts)),
@@ -96,13 +114,15 @@ export function summaryTable(report: CrawlReport): string {
     if (codes.length > 0)
       out.push(`${s.source} errors: ${codes.map(([c, n]) => `${c} ${n}`).join(', ')}`);
     if (s.message) out.push(`${s.source}: ${s.message}`);
+    const waiting = itemLine(s.items);
+    if (waiting) out.push(`${s.source}: ${waiting}`);
   }
   if (report.index) {
     const i = report.index;
     out.push(
       i.error
         ? `index: FAILED (${i.error}); ${i.pending} releases wait in the archive and are indexed on the next run`
-        : `index: ${i.indexed} releases sent (${i.added} new, ${i.updated} updated), ${i.removed} replaced by a near-duplicate and removed, ${i.pending} pending`,
+        : `index: ${i.indexed} releases sent (${i.added} new, ${i.updated} updated), ${i.removed} replaced by a near-duplicate and removed, ${i.withdrawn} withdrawn and removed, ${i.refused} refused, ${i.pending} pending`,
     );
   }
   return out.join('\n');

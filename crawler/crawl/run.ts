@@ -8,21 +8,13 @@
 import type { Meilisearch } from 'meilisearch';
 import type { Archive } from '../../src/archive/archive.js';
 import { type SyncReport, syncArchiveToIndex } from '../../src/indexing/sync.js';
+import { type Normalizer, normalizePending } from '../../src/ingest/pipeline.js';
 import type { Logger } from '../../src/log.js';
-import type { NormalizeOutcome, RawItem } from '../normalize/types.js';
 import type { SourceDefinition } from '../sources/schema.js';
-import { decodeWith } from './decode.js';
-import {
-  type CrawlDefaults,
-  type CrawlSourceResult,
-  crawlSource,
-  emptyCounts,
-  errorTotal,
-  type SourceCounts,
-} from './engine.js';
+import { type CrawlSourceResult, crawlSource } from './engine.js';
 import { SqliteStorageClient } from './queue-storage.js';
-
-export type Normalizer = (item: RawItem) => NormalizeOutcome;
+import type { CrawlDefaults } from './settings.js';
+import { emptyCounts, errorTotal, type SourceCounts } from './stats.js';
 
 export type Phase = 'waiting' | 'crawling' | 'normalizing' | 'done';
 
@@ -52,76 +44,6 @@ export interface RunCrawlOptions {
   logger: Logger;
   signal?: AbortSignal | undefined;
   onProgress?: (source: string, phase: Phase, counts: SourceCounts) => void;
-}
-
-/** Turns the archive's pending items of a source into releases. */
-export function normalizePending(
-  archive: Archive,
-  source: SourceDefinition,
-  normalize: Normalizer,
-  counts: SourceCounts,
-  options: { runId?: number | undefined; logger: Logger; onProgress?: () => void },
-): void {
-  const log = options.logger.child({ source: source.id });
-  for (;;) {
-    const batch = archive.pendingItems(source.id, 200);
-    if (batch.length === 0) return;
-    archive.transaction(() => {
-      for (const item of batch) {
-        const raw: RawItem = {
-          sourceId: item.source,
-          url: item.url,
-          ...(item.finalUrl ? { finalUrl: item.finalUrl } : {}),
-          format: item.format,
-          text: item.text ?? (item.body ? decodeWith(item.body, item.charset ?? 'utf-8') : ''),
-          langHint: item.lang ?? undefined,
-          fetchedAt: item.fetchedAt,
-          firstSeenAt: item.firstSeenAt,
-        };
-        let outcome: NormalizeOutcome;
-        try {
-          outcome = normalize(raw);
-        } catch (error) {
-          outcome = {
-            ok: false,
-            code: 'NORMALIZE_FAILED',
-            reason: error instanceof Error ? error.message : String(error),
-          };
-        }
-        if (outcome.ok) {
-          archive.saveDiscoveredMinisters(outcome.ministers);
-          const change = archive.saveRelease(outcome.release, item.url);
-          if (change === 'new') counts.releasesNew++;
-          else if (change === 'updated') counts.releasesUpdated++;
-          else counts.releasesUnchanged++;
-          archive.recordNormalized(item.source, item.url, item.hash, {
-            releaseId: outcome.release.id,
-          });
-        } else {
-          counts.errors[outcome.code] = (counts.errors[outcome.code] ?? 0) + 1;
-          archive.recordNormalized(item.source, item.url, item.hash, {
-            code: outcome.code,
-            message: outcome.reason,
-          });
-          if (options.runId !== undefined) {
-            archive.recordError({
-              runId: options.runId,
-              source: source.id,
-              lang: item.lang ?? undefined,
-              url: item.url,
-              code: outcome.code,
-              message: outcome.reason,
-            });
-          }
-          log.warn(
-            { code: outcome.code, url: item.url, lang: item.lang },
-            `no release: ${outcome.reason}`,
-          );
-        }
-      }
-    });
-    options.onProgress?.();
-  }
 }
 
 export async function runCrawl(options: RunCrawlOptions): Promise<CrawlReport> {
@@ -169,13 +91,13 @@ export async function runCrawl(options: RunCrawlOptions): Promise<CrawlReport> {
       counts = result.counts;
       if (!options.signal?.aborted && result.status !== 'busy') {
         report('normalizing');
-        normalizePending(options.archive, source, options.normalize, result.counts, {
+        normalizePending(options.archive, source.id, options.normalize, result.counts, {
           runId: result.runId,
           logger: options.logger,
           onProgress: () => report('normalizing'),
         });
         if (result.runId !== undefined) {
-          options.archive.saveRunStats(
+          options.archive.runs.saveStats(
             result.runId,
             result.counts as unknown as Record<string, unknown>,
           );

@@ -6,11 +6,13 @@
  */
 import type { Meilisearch } from 'meilisearch';
 import type { Archive } from '../../src/archive/archive.js';
-import type { SourceStatusView, SourcesResponse } from '../../src/http/sources-schema.js';
+import type { SourceStatusView, SourcesResponse } from '../../src/domain/source-status.js';
+import type { Normalizer } from '../../src/ingest/pipeline.js';
 import type { Logger } from '../../src/log.js';
 import type { SourceDefinition } from '../sources/schema.js';
-import { type CrawlDefaults, errorTotal, type SourceCounts } from './engine.js';
-import { type CrawlReport, type Normalizer, runCrawl } from './run.js';
+import { type CrawlReport, runCrawl } from './run.js';
+import type { CrawlDefaults } from './settings.js';
+import { countsFrom, errorTotal, runCounts } from './stats.js';
 
 export interface SchedulerOptions {
   archive: Archive;
@@ -132,19 +134,10 @@ export class CrawlScheduler {
   status(): SourcesResponse {
     const { archive } = this.options;
     const sources: SourceStatusView[] = this.options.sources.map((source) => {
-      const run = archive.lastRun(source.id);
-      const stats = (run?.stats ?? {}) as Partial<SourceCounts>;
-      const counts: SourceCounts = {
-        pages: stats.pages ?? 0,
-        notModified: stats.notModified ?? 0,
-        itemsNew: stats.itemsNew ?? 0,
-        itemsChanged: stats.itemsChanged ?? 0,
-        itemsUnchanged: stats.itemsUnchanged ?? 0,
-        releasesNew: stats.releasesNew ?? 0,
-        releasesUpdated: stats.releasesUpdated ?? 0,
-        releasesUnchanged: stats.releasesUnchanged ?? 0,
-        errors: stats.errors ?? {},
-      };
+      const run = archive.runs.last(source.id);
+      // A run still going (or killed) is summed up from the counts saved with what it archived.
+      const counts = run ? runCounts(archive, run.id, run.stats) : countsFrom({});
+      const items = archive.items.states(source.id);
       return {
         id: source.id,
         name: source.name.en,
@@ -161,16 +154,32 @@ export class CrawlScheduler {
               pages: counts.pages,
               newReleases: counts.releasesNew,
               updatedReleases: counts.releasesUpdated,
+              retriedItems: counts.itemsRetried,
               errors: errorTotal(counts),
               errorCodes: counts.errors,
               message: run.error,
             }
           : null,
-        releases: archive.releaseCount(source.id),
-        pendingIndex: archive.pendingIndexCount(source.id),
+        releases: archive.releases.count(source.id),
+        pendingIndex: archive.releases.pendingIndexCount(source.id),
+        items: {
+          failed: items.failed,
+          nextAttemptAt: items.nextAttemptAt,
+          gaveUp: items.gaveUp,
+          refused: items.refused,
+        },
+        withdrawn: archive.releases.withdrawnCount(source.id),
+        refused: archive.releases.refusedCount(source.id),
         nextRun: source.enabled && this.nextRunAt ? this.nextRunAt.toISOString() : null,
       };
     });
-    return { crawlInterval: formatInterval(this.options.intervalMs), sources };
+    return {
+      crawlInterval: formatInterval(this.options.intervalMs),
+      sources,
+      index: {
+        pending: archive.releases.pendingIndexCount(),
+        refused: archive.releases.refusedCount(),
+      },
+    };
   }
 }

@@ -5,8 +5,8 @@
 import type { Meilisearch } from 'meilisearch';
 import { openArchive } from '../../src/archive/archive.js';
 import type { Config } from '../../src/config/env.js';
+import type { SourcesResponse } from '../../src/domain/source-status.js';
 import { rememberMinisters } from '../../src/entities/index.js';
-import type { SourcesResponse } from '../../src/http/sources-schema.js';
 import type { Logger } from '../../src/log.js';
 import { normalizeItem } from '../normalize/index.js';
 import { SOURCES } from '../sources/index.js';
@@ -29,7 +29,7 @@ export function createCrawlService(deps: {
   quietCrawlee(config.LOG_LEVEL);
   const archive = openArchive(config.dataDir);
   // Names of ministers found in earlier crawls, for facet labels.
-  rememberMinisters(archive.discoveredMinisters());
+  rememberMinisters(archive.ministers.all());
   const scheduler = new CrawlScheduler({
     archive,
     sources: SOURCES,

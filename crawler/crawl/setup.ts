@@ -2,11 +2,11 @@
  * From configuration to crawl settings: defaults (CRAWL_*), base-URL
  * overrides (SOURCE_BASE_URL_<ID>), and which sources a crawl covers.
  */
-import { type Config, ConfigError } from '../../src/config/env.js';
+import { type Config, ConfigError, sourceBaseUrlVariable } from '../../src/config/env.js';
 import { SOURCES } from '../sources/index.js';
 import type { SourceDefinition } from '../sources/schema.js';
-import type { CrawlDefaults } from './engine.js';
-import { DEFAULT_CRAWL } from './engine.js';
+import type { CrawlDefaults } from './settings.js';
+import { DEFAULT_CRAWL } from './settings.js';
 
 export function crawlDefaultsFrom(config: Config): CrawlDefaults {
   return {
@@ -19,6 +19,10 @@ export function crawlDefaultsFrom(config: Config): CrawlDefaults {
     readTimeoutMs: config.CRAWL_READ_TIMEOUT_MS,
     maxBytes: config.CRAWL_MAX_BYTES,
     maxRedirects: config.CRAWL_MAX_REDIRECTS,
+    retryMaxRuns: config.CRAWL_RETRY_MAX_RUNS,
+    retryBackoffMs: config.CRAWL_RETRY_BACKOFF,
+    recheckAfterMs: config.CRAWL_RECHECK_AFTER,
+    leaseTtlMs: config.CRAWL_LEASE_TTL,
   };
 }
 
@@ -31,7 +35,7 @@ export function originOverridesFrom(
   for (const [id, origin] of Object.entries(config.sourceBaseUrls)) {
     const source = sources.find((s) => s.id === id);
     if (!source) {
-      const variable = `SOURCE_BASE_URL_${id.toUpperCase().replace(/-/g, '_')}`;
+      const variable = sourceBaseUrlVariable(id);
       throw new ConfigError(
         `Invalid configuration:\n- ${variable}: there is no source "${id}" (known: ${sources.map((s) => s.id).join(', ')})`,
       );

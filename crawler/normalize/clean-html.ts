@@ -66,16 +66,28 @@ const BLOCKS = new Set([
   'center',
 ]);
 
+/**
+ * Invisible characters that never belong in a release: C0 and C1 controls
+ * (the search uses two as highlight markers), soft hyphens, zero-width
+ * spaces, word joiners, byte-order marks, and the bidirectional embeddings,
+ * overrides and isolates (U+202A–202E, U+2066–2069) that can make a text
+ * display differently from what it says.
+ */
+const INVISIBLE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+  /[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F\u00AD\u200B\u200C\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g;
+
+/** A zero-width joiner outside an emoji sequence (woman + ZWJ + laptop keeps it, "a" + ZWJ + "b" does not). */
+const STRAY_JOINER =
+  /(?<!\p{Extended_Pictographic}[\uFE0F\u{1F3FB}-\u{1F3FF}]?)\u200D|\u200D(?!\p{Extended_Pictographic})/gu;
+
 /** Characters that render as nothing or as a plain space. */
 export function normalizeSpaces(text: string): string {
-  return (
-    text
-      // Control characters never belong in text (and the search uses two as highlight markers).
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
-      .replace(/[\u0000-\u0008\u000B\u000E-\u001F\u007F\u00AD\u200B-\u200D\u2060\uFEFF]/g, '')
-      .replace(/[\u00A0\u2000-\u200A\u202F\u205F\u3000\t\r\f\v]/g, ' ')
-      .replace(/ {2,}/g, ' ')
-  );
+  return text
+    .replace(INVISIBLE, '')
+    .replace(STRAY_JOINER, '')
+    .replace(/[\u00A0\u2000-\u200A\u202F\u205F\u3000\t\r\f\v]/g, ' ')
+    .replace(/ {2,}/g, ' ');
 }
 
 /**

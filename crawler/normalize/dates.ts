@@ -192,3 +192,54 @@ export function toIsoInZone(
   const offset = offsetOf(timeZone, new Date(`${local}Z`));
   return `${local}${offset}`;
 }
+
+/** A publication date given as a field (an import line, an API or feed item), read strictly. */
+export type GivenDate =
+  | { kind: 'instant'; iso: string }
+  | { kind: 'local'; parts: DateParts & { year: number } };
+
+const ISO_8601 =
+  /^(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})(?:[T ](?<hour>\d{2}):(?<minute>\d{2})(?::(?<second>\d{2})(?:\.\d+)?)?(?<zone>Z|[+-]\d{2}:?\d{2})?)?$/;
+// RFC 2822, as feeds write it: "Tue, 02 Aug 2022 19:49:23 +0000".
+const RFC_2822 =
+  /^(?:[A-Za-z]{3},\s*)?(?<day>\d{1,2})\s+(?<month>[A-Za-z]{3})\s+(?<year>\d{4})\s+\d{2}:\d{2}(?::\d{2})?\s+(?:[+-]\d{4}|GMT|UT|UTC|[ECMP][SD]T|Z)$/;
+
+/**
+ * Reads a date field: ISO 8601 (a day, or a time with or without its zone),
+ * RFC 2822, or one of the written forms `findDates` knows, with a year.
+ * Anything else is undefined — "1" and "2024-02-30" are not dates, and a
+ * day without a year is not enough: a date is never guessed.
+ */
+export function parseGivenDate(text: string): GivenDate | undefined {
+  const value = text.trim();
+  const iso = ISO_8601.exec(value)?.groups;
+  if (iso) {
+    const [year, month, day] = [Number(iso.year), Number(iso.month), Number(iso.day)];
+    const hour = iso.hour === undefined ? undefined : Number(iso.hour);
+    const minute = iso.minute === undefined ? undefined : Number(iso.minute);
+    if (!valid(year, month, day) || (hour ?? 0) > 23 || (minute ?? 0) > 59) return undefined;
+    if (Number(iso.second ?? 0) > 59) return undefined;
+    if (iso.zone) {
+      const at = Date.parse(value.replace(' ', 'T'));
+      if (Number.isNaN(at)) return undefined;
+      // An offset with seconds is kept as written: it says the source's local day.
+      const keep = /T\d{2}:\d{2}:\d{2}(\.\d+)?[+-]\d{2}:\d{2}$/.test(value);
+      return { kind: 'instant', iso: keep ? value : new Date(at).toISOString() };
+    }
+    return { kind: 'local', parts: { year, month, day, hour, minute, index: 0, text: value } };
+  }
+  const rfc = RFC_2822.exec(value)?.groups;
+  if (rfc) {
+    const month = monthOf(rfc.month ?? '');
+    const at = Date.parse(value);
+    if (!month || !valid(Number(rfc.year), month, Number(rfc.day)) || Number.isNaN(at)) {
+      return undefined;
+    }
+    return { kind: 'instant', iso: new Date(at).toISOString() };
+  }
+  const [only, ...more] = findDates(value);
+  // The whole field must be the date ("1 декабря 2023 г." is; "see 1 May 2023" is not).
+  const rest = only ? value.replace(only.text, '').replace(/[\s,.г]|года?|жыл\S*/gu, '') : value;
+  if (!only || more.length > 0 || rest !== '' || only.year === undefined) return undefined;
+  return { kind: 'local', parts: { ...only, year: only.year } };
+}

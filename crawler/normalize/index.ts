@@ -4,17 +4,24 @@
  * and fills in language, date, dateline, lead and entities.
  */
 import { load } from 'cheerio';
+import { decodeHTML } from 'entities';
 import { z } from 'zod';
 import { createRelease } from '../../src/domain/create-release.js';
 import { releaseIdFor } from '../../src/domain/ids.js';
 import { extractEntities } from '../../src/entities/index.js';
-import { htmlToText, leadOf, normalizeSpaces } from './clean-html.js';
+import { htmlToText, leadOf, normalizePlainText, normalizeSpaces } from './clean-html.js';
 import { findDateline, withoutDateline } from './dateline.js';
-import { type DateParts, findDates, resolveYear, toIsoInZone } from './dates.js';
+import { type DateParts, findDates, parseGivenDate, resolveYear, toIsoInZone } from './dates.js';
 import { extractHtml } from './extract-html.js';
 import { detectLanguage } from './language.js';
 import { type ExtractMap, extractMapFor } from './maps.js';
-import { isMojibake, looksLikeAppShell, looksLikeSoft404 } from './quality.js';
+import {
+  isMojibake,
+  looksLikeAppShell,
+  looksLikeNavigationOnly,
+  looksLikeSoft404,
+} from './quality.js';
+import { importRecordSchema } from './record.js';
 import type { NormalizeOutcome, NormalizeWarning, RawItem } from './types.js';
 
 export type { NormalizeOutcome, RawItem } from './types.js';
@@ -59,46 +66,53 @@ const govKzItemSchema = z
   })
   .loose();
 
-function fromJson(item: RawItem): Extracted {
+/** An item's JSON text read with its schema; anything else is INVALID_ITEM naming the field. */
+function parseJsonItem<T>(text: string, schema: z.ZodType<T>, what: string): T {
   let value: unknown;
   try {
-    value = JSON.parse(item.text);
+    value = JSON.parse(text);
   } catch (error) {
-    throw new ItemError('INVALID_ITEM', `item is not valid JSON: ${(error as Error).message}`);
+    throw new ItemError('INVALID_ITEM', `${what} is not valid JSON: ${(error as Error).message}`);
   }
-  const parsed = govKzItemSchema.safeParse(value);
+  const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new ItemError(
       'INVALID_ITEM',
-      `item field ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
+      `${what} field ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
     );
   }
-  const html = parsed.data.body ?? parsed.data.short_description ?? '';
+  return parsed.data;
+}
+
+function fromJson(item: RawItem): Extracted {
+  const data = parseJsonItem(item.text, govKzItemSchema, 'item');
+  const html = data.body ?? data.short_description ?? '';
   return {
-    title: normalizeSpaces(parsed.data.title).trim(),
+    title: normalizeSpaces(data.title).trim(),
     paragraphs: splitParagraphs(htmlToText(html)),
-    publishedExact: parsed.data.created_date,
+    publishedExact: data.created_date,
     lang: item.langHint,
     alternates: [],
   };
+}
+
+/** Paragraphs of an HTML body, without the byline ("Office of the Spokesperson") it often repeats first. */
+function bodyParagraphs(html: string, creator: string): string[] {
+  const creators = normalizeSpaces(creator)
+    .split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
+  return splitParagraphs(htmlToText(html)).filter((p, i) => !(i < 3 && creators.includes(p)));
 }
 
 function fromFeedItem(item: RawItem): Extracted {
   const $ = load(item.text, { xml: { xmlMode: true, decodeEntities: true } });
   const text = (selector: string) => normalizeSpaces($(selector).first().text()).trim();
   const encoded = $('content\\:encoded').first().text() || $('description').first().text();
-  const creators = text('dc\\:creator')
-    .split(',')
-    .map((c) => c.trim())
-    .filter(Boolean);
-  const paragraphs = splitParagraphs(htmlToText(encoded)).filter(
-    // The body often repeats the byline ("Office of the Spokesperson") as its first paragraph.
-    (p, i) => !(i < 3 && creators.includes(p)),
-  );
   return {
     title: text('title'),
-    paragraphs,
+    paragraphs: bodyParagraphs(encoded, text('dc\\:creator')),
     publishedExact: text('pubDate') || text('published') || text('updated') || undefined,
     canonicalUrl: text('link') || $('link').attr('href') || undefined,
     lang: item.langHint,
@@ -108,10 +122,11 @@ function fromFeedItem(item: RawItem): Extracted {
 
 /** Plain text: the first line is the title when it is short, else the first sentence. */
 function fromText(item: RawItem): Extracted {
-  const lines = item.text
-    .split(/\n/)
-    .map((line) => normalizeSpaces(line).trim())
-    .filter(Boolean);
+  return { ...titleFromLines(item.text.split(/\n/)), lang: item.langHint, alternates: [] };
+}
+
+function titleFromLines(text: string[]): { title: string; paragraphs: string[] } {
+  const lines = text.map((line) => normalizeSpaces(line).trim()).filter(Boolean);
   const first = lines[0] ?? '';
   const shortHeadline = first.length <= 200 && !/[.!?…]$/.test(first) && lines.length > 1;
   const opening = withoutDateline(first);
@@ -119,9 +134,24 @@ function fromText(item: RawItem): Extracted {
   const title = shortHeadline
     ? first
     : (sentence ?? `${opening.slice(0, 200).replace(/\s+\S*$/, '')}…`);
+  return { title, paragraphs: shortHeadline ? lines.slice(1) : lines };
+}
+
+/**
+ * An imported line (see record.ts): its title with entities decoded (feeds
+ * and exports often leave "&amp;" in), its body from HTML or text, its date
+ * as given. A line without a title gets one the way plain text does.
+ */
+function fromRecord(item: RawItem): Extracted {
+  const record = parseJsonItem(item.text, importRecordSchema, 'record');
+  const paragraphs =
+    record.html !== undefined
+      ? bodyParagraphs(record.html, record.creator ?? '')
+      : splitParagraphs(normalizePlainText(record.text ?? ''));
+  const title = record.title === null ? '' : normalizeSpaces(decodeHTML(record.title)).trim();
   return {
-    title,
-    paragraphs: shortHeadline ? lines.slice(1) : lines,
+    ...(title ? { title, paragraphs } : titleFromLines(paragraphs)),
+    publishedExact: record.published ?? undefined,
     lang: item.langHint,
     alternates: [],
   };
@@ -133,7 +163,7 @@ function fromHtml(item: RawItem, map: ExtractMap): Extracted {
   // The whole page is judged, not just the article: damage often sits in the chrome.
   // (Title and body of every format are judged again in normalizeItem.)
   if (isMojibake(fields.pageText)) throw new ItemError('MOJIBAKE', DAMAGED);
-  if (looksLikeSoft404(fields.title, bodyText)) {
+  if (looksLikeSoft404(fields.title, bodyText, fields.pageText)) {
     throw new ItemError(
       'SOFT_404',
       `the page is a "not found" template ("${fields.title.slice(0, 60)}")`,
@@ -143,6 +173,12 @@ function fromHtml(item: RawItem, map: ExtractMap): Extracted {
     throw new ItemError(
       'EMPTY_CONTENT',
       'the page is an app shell that needs JavaScript; it holds no text',
+    );
+  }
+  if (looksLikeNavigationOnly(fields.paragraphs)) {
+    throw new ItemError(
+      'EMPTY_CONTENT',
+      'the page holds only navigation (menu entries, no sentence of text)',
     );
   }
   return {
@@ -157,6 +193,50 @@ function fromHtml(item: RawItem, map: ExtractMap): Extracted {
 
 const LANGS = new Set(['ru', 'kk', 'en', 'zh']);
 
+/**
+ * Longest title and body kept, in characters. The longest real ones seen are
+ * about 450 and 80,000 (State Department, China MFA transcripts); beyond
+ * these a text is a mistake or an attack, and it slows every search it is in.
+ */
+export const TITLE_MAX_CHARS = 1000;
+export const BODY_MAX_CHARS = 200_000;
+
+/** Cuts before `max` characters at a word boundary, never inside a surrogate pair. */
+function cut(text: string, max: number): string {
+  const head = text.slice(0, max).replace(/[\uD800-\uDBFF]$/, '');
+  const space = head.lastIndexOf(' ');
+  return space > max * 0.8 ? head.slice(0, space) : head;
+}
+
+function capTitle(title: string, warnings: NormalizeWarning[]): string {
+  if (title.length <= TITLE_MAX_CHARS) return title;
+  warnings.push({
+    code: 'TITLE_TRUNCATED',
+    message: `the title has ${title.length} characters; the first ${TITLE_MAX_CHARS} are kept`,
+  });
+  return `${cut(title, TITLE_MAX_CHARS - 1)}…`;
+}
+
+/** Whole paragraphs up to the cap, then the part of the next that fits. */
+function capParagraphs(paragraphs: string[], warnings: NormalizeWarning[]): string[] {
+  let total = 0;
+  for (let i = 0; i < paragraphs.length; i++) {
+    const length = (paragraphs[i] ?? '').length;
+    if (total + length > BODY_MAX_CHARS) {
+      const full = paragraphs.reduce((n, p) => n + p.length + 2, -2);
+      warnings.push({
+        code: 'BODY_TRUNCATED',
+        message: `the body has ${full} characters; the first ${BODY_MAX_CHARS} are kept`,
+      });
+      const rest = BODY_MAX_CHARS - total;
+      const part = rest > 200 ? cut(paragraphs[i] ?? '', rest) : '';
+      return [...paragraphs.slice(0, i), ...(part ? [part] : [])];
+    }
+    total += length + 2;
+  }
+  return paragraphs;
+}
+
 interface DateResult {
   published: string | null;
   precision: 'datetime' | 'date' | 'unknown';
@@ -165,11 +245,15 @@ interface DateResult {
 }
 
 function resolvePublished(extracted: Extracted, map: ExtractMap, item: RawItem): DateResult {
-  if (extracted.publishedExact && !Number.isNaN(Date.parse(extracted.publishedExact))) {
+  const given = extracted.publishedExact ? parseGivenDate(extracted.publishedExact) : undefined;
+  if (given?.kind === 'instant')
+    return { published: given.iso, precision: 'datetime', warnings: [] };
+  if (given?.kind === 'local') {
     return {
-      published: new Date(extracted.publishedExact).toISOString(),
-      precision: 'datetime',
+      published: toIsoInZone(given.parts, map.timeZone),
+      precision: given.parts.hour !== undefined ? 'datetime' : 'date',
       warnings: [],
+      found: given.parts,
     };
   }
   const body = extracted.paragraphs.join('\n');
@@ -224,7 +308,8 @@ function resolvePublished(extracted: Extracted, map: ExtractMap, item: RawItem):
     }
   }
   const partial = candidates[0]?.parts;
-  if (partial && item.firstSeenAt) {
+  // An import's time says nothing about when its text was published: no year from it.
+  if (partial && item.firstSeenAt && item.format !== 'record') {
     const year = resolveYear(partial, { notAfter: new Date(item.firstSeenAt) });
     if (year !== undefined) {
       return {
@@ -265,19 +350,23 @@ export function normalizeItem(item: RawItem): NormalizeOutcome {
           ? fromFeedItem(item)
           : item.format === 'text'
             ? fromText(item)
-            : fromHtml(item, map);
-    const body = extracted.paragraphs.join('\n\n');
+            : item.format === 'record'
+              ? fromRecord(item)
+              : fromHtml(item, map);
+    const warnings: NormalizeWarning[] = [];
+    const paragraphs = capParagraphs(extracted.paragraphs, warnings);
+    const body = paragraphs.join('\n\n');
     if (!body.trim())
       throw new ItemError(
         'EMPTY_CONTENT',
         'the item has no text once navigation and markup are removed',
       );
-    if (isMojibake(`${extracted.title}\n${body}`)) throw new ItemError('MOJIBAKE', DAMAGED);
-    if (!extracted.title) throw new ItemError('NO_TITLE', 'the item has no title');
+    const title = capTitle(normalizeSpaces(extracted.title).trim(), warnings);
+    if (isMojibake(`${title}\n${body}`)) throw new ItemError('MOJIBAKE', DAMAGED);
+    if (!title) throw new ItemError('NO_TITLE', 'the item has no title');
 
-    const warnings: NormalizeWarning[] = [];
     const declared = extracted.lang && LANGS.has(extracted.lang) ? extracted.lang : undefined;
-    const detected = detectLanguage(`${extracted.title}\n${body}`);
+    const detected = detectLanguage(`${title}\n${body}`);
     const lang = item.langHint ?? declared ?? detected ?? 'en';
     if (!item.langHint && !declared) {
       warnings.push({ code: 'LANG_DETECTED', message: `language detected from the text: ${lang}` });
@@ -288,16 +377,18 @@ export function normalizeItem(item: RawItem): NormalizeOutcome {
       extracted.canonicalUrl && /^https?:/.test(extracted.canonicalUrl)
         ? extracted.canonicalUrl
         : item.url;
-    const year = date.published ? Number(date.published.slice(0, 4)) : undefined;
-    const entities = extractEntities(`${extracted.title}\n\n${body}`, { lang, year });
+    const entities = extractEntities(`${title}\n\n${body}`, {
+      lang,
+      date: date.published ?? undefined,
+    });
     const alternates = extracted.alternates.filter((a) => a.url !== url);
     const group = [url, ...alternates.map((a) => a.url)].map((u) => releaseIdFor(u)).sort()[0];
     const release = createRelease({
       url,
       source: item.sourceId,
       lang,
-      title: extracted.title,
-      lead: leadOf(extracted.paragraphs),
+      title,
+      lead: leadOf(paragraphs),
       body,
       published: date.published,
       datePrecision: date.precision,

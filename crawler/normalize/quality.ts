@@ -27,24 +27,65 @@ export function isMojibake(text: string): boolean {
   return mojibakeShare(text) > 0.02;
 }
 
+/**
+ * "Not found" as ministries' error pages say it, in en, ru, kk and zh. The
+ * phrases name the page ("the page you requested cannot be found"), so a
+ * release whose title says that a compromise was "not found" is not one.
+ */
 const NOT_FOUND = [
   /\b404\b/,
-  /\bpage (?:was )?not found\b/i,
+  /\bpage (?:was |is )?not found\b/i,
   /\bnot found\b/i,
-  /страница не найдена/i,
-  /страница не существует/i,
-  /бет табылмады/i,
-  /页面不存在/,
-  /找不到/,
+  /\b(?:page|document|resource|file)\b[^.!?]{0,60}?\b(?:can ?not|could not|couldn['’]t) be found\b/i,
+  /\b(?:page|document|resource)\b[^.!?]{0,60}?\b(?:does not exist|no longer (?:available|exists))\b/i,
+  /страниц[аы][^.!?]{0,40}?не (?:найдена|существует)/i,
+  /запрашиваем\S* (?:вами )?страниц\S*[^.!?]{0,40}?(?:не найдена|удалена|не существует)/i,
+  /ошибка 404/i,
+  /(?:бет|парақ(?:ша)?)\S*[^.!?]{0,30}?табылмады/i,
+  /(?:网页|页面)[^。！？]{0,20}?(?:不存在|已删除|已被删除|找不到|没有找到|未找到)/,
+  /(?:没有|未|无法)找到(?:您|你)?(?:要|所)?(?:的|访问的)?(?:网页|页面)/,
+  /找不到(?:该|此)?(?:网页|页面)/,
   /您访问的页面/,
 ];
 
-/** A short page whose heading or title says "not found". */
-export function looksLikeSoft404(title: string, bodyText: string): boolean {
+/** Phrases only: on a whole page a bare "404" may be a resolution number, so it does not count there. */
+const NOT_FOUND_ON_PAGE = NOT_FOUND.filter(
+  (p) => p.source !== '\\b404\\b' && p.source !== '\\bnot found\\b',
+);
+
+const says = (patterns: readonly RegExp[], text: string) => patterns.some((p) => p.test(text));
+
+const SENTENCE_END = /[.!?…。！？]/;
+
+/** A paragraph that reads as prose, not as a menu entry or a label. */
+export function isProse(paragraph: string): boolean {
+  const cjk = paragraph.match(/[\u3400-\u9fff]/g)?.length ?? 0;
+  const words = paragraph.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
+  if (cjk > 0) return (cjk >= 12 && SENTENCE_END.test(paragraph)) || cjk >= 30;
+  return (words >= 6 && SENTENCE_END.test(paragraph)) || words >= 15;
+}
+
+/** A page whose only text is navigation: menu entries and labels, not one sentence. */
+export function looksLikeNavigationOnly(paragraphs: readonly string[]): boolean {
+  return paragraphs.length > 0 && !paragraphs.some(isProse);
+}
+
+/**
+ * A "not found" template served with status 200: its title says so, or its
+ * short text does, or — when the text taken as the body is only a menu —
+ * the rest of the page does (China MFA's error page keeps its message beside
+ * the menu, under the ministry's name as the title).
+ */
+export function looksLikeSoft404(title: string, bodyText: string, pageText?: string): boolean {
   if (bodyText.length > 1500) return false;
+  if (says(NOT_FOUND, title)) return true;
+  if (bodyText.length < 400 && says(NOT_FOUND, bodyText)) return true;
+  const bodyIsProse = bodyText.split('\n\n').some(isProse);
   return (
-    NOT_FOUND.some((p) => p.test(title)) ||
-    (bodyText.length < 400 && NOT_FOUND.some((p) => p.test(bodyText)))
+    pageText !== undefined &&
+    !bodyIsProse &&
+    pageText.length < 4000 &&
+    says(NOT_FOUND_ON_PAGE, pageText)
   );
 }
 

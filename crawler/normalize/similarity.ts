@@ -5,11 +5,18 @@
  * translation: the day, the entities and the numbers. Pure functions.
  */
 const WORD = /[\p{L}\p{N}]+/gu;
+const HAN = /\p{Script=Han}/u;
 
-function words(text: string): string[] {
-  const tokens = text.toLowerCase().match(WORD) ?? [];
-  // Chinese has no spaces: single characters stand in for words.
-  return tokens.flatMap((t) => (/\p{Script=Han}/u.test(t) ? [...t] : [t]));
+/** The text's words, lowercased; the first `limit` only (the rest is not even read). */
+function words(text: string, limit = Number.POSITIVE_INFINITY): string[] {
+  const found: string[] = [];
+  for (const [word] of text.toLowerCase().matchAll(WORD)) {
+    // Chinese has no spaces: single characters stand in for words.
+    if (HAN.test(word)) found.push(...word);
+    else found.push(word);
+    if (found.length >= limit) return found.slice(0, limit);
+  }
+  return found;
 }
 
 /** Two differently seeded 32-bit FNV-style hashes: 64 bits, no BigInt, no crypto (this runs per shingle). */
@@ -38,7 +45,7 @@ function mix(x: number, y: number): number {
  */
 export function simhash(text: string): string {
   // A prefilter only (resemblance decides), so the opening 2,000 words are enough.
-  const hashes = words(text).slice(0, 2000).map(hash64);
+  const hashes = words(text, 2000).map(hash64);
   const counts = new Int32Array(64);
   const add = (high: number, low: number) => {
     for (let bit = 0; bit < 32; bit++) {

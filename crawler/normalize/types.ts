@@ -15,10 +15,11 @@ export interface RawItem {
   finalUrl?: string;
   /**
    * What `text` holds: an HTML page ("html"), one JSON object of an API
-   * listing ("json"), one RSS/Atom item as XML ("feed-item"), or plain text
-   * whose first line is the title ("text").
+   * listing ("json"), one RSS/Atom item as XML ("feed-item"), plain text
+   * whose first line is the title ("text"), or an imported line as JSON
+   * ("record", see record.ts).
    */
-  format: 'html' | 'json' | 'feed-item' | 'text';
+  format: 'html' | 'json' | 'feed-item' | 'text' | 'record';
   /** Decoded text (the archive decoded the bytes with the right charset). */
   text: string;
   /** Language the source says the item is in, when it says. */

@@ -58,6 +58,21 @@ const commonFields = {
   baseUrl: z.url({ protocol: /^https?$/ }).refine((u) => new URL(u).pathname === '/', {
     message: 'must be an origin such as "https://www.gov.kz" (no path)',
   }),
+  /**
+   * Hosts besides the source's own (its host, http or https, with or without
+   * www) that a redirect may lead to, e.g. a media server of the ministry.
+   * A redirect anywhere else is not followed (OFF_SITE_REDIRECT).
+   */
+  allowedHosts: z
+    .array(
+      z
+        .string()
+        .regex(
+          /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(:\d{1,5})?$/,
+          'must be a lowercase host name such as "media.example.org" (no scheme, no path)',
+        ),
+    )
+    .default([]),
   /** Crawled by default (npm start, `npm run crawl` without --source). */
   enabled: z.boolean().default(true),
   /** Where each language starts: a path on baseUrl or a URL on the same origin. */

@@ -189,6 +189,60 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'releases: refused by the index',
+    sql: `
+      -- Meilisearch refused this content hash of the release (a bad document, not an
+      -- outage): not sent again until the content changes. Code and reason say why.
+      ALTER TABLE releases ADD COLUMN refused_hash TEXT;
+      ALTER TABLE releases ADD COLUMN refused_code TEXT;
+      ALTER TABLE releases ADD COLUMN refused_reason TEXT;
+      ALTER TABLE releases ADD COLUMN refused_at TEXT;
+    `,
+  },
+  {
+    version: 5,
+    name: 'items tried again across runs; withdrawn releases',
+    sql: `
+      -- Runs in a row whose fetch of the item failed, and when it is tried next (exponential
+      -- back-off). state: failed = waiting for next_attempt_at, gave_up = tried too often,
+      -- refused = a final answer (too large, redirect loop, robots.txt), withdrawn = the page
+      -- of a release now answers 404/410.
+      ALTER TABLE items ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE items ADD COLUMN next_attempt_at TEXT;
+      CREATE INDEX items_retry ON items (source, state, next_attempt_at);
+      -- Items that failed before retries existed are tried again at the next run.
+      UPDATE items SET attempts = 1, next_attempt_at = fetched_at WHERE state = 'failed';
+      -- A release whose page answers 404/410 or became a "not found" page: kept, out of search.
+      ALTER TABLE releases ADD COLUMN withdrawn_at TEXT;
+      ALTER TABLE releases ADD COLUMN withdrawn_code TEXT;
+    `,
+  },
+  {
+    version: 6,
+    name: 'crawl leases expire unless renewed',
+    sql: `
+      -- Who holds the lease (a random token per crawl) and until when (epoch ms); the holder
+      -- renews it on a heartbeat. A row without expiry (older code) counts as expired.
+      ALTER TABLE crawl_leases ADD COLUMN token TEXT;
+      ALTER TABLE crawl_leases ADD COLUMN expires_at INTEGER;
+    `,
+  },
+  {
+    version: 7,
+    name: 'run counts saved with each archived item',
+    sql: `
+      -- A run's counts (pages, items new/changed/unchanged, retried, …), each added in the same
+      -- transaction as the archive write it counts, so a killed run never undercounts.
+      CREATE TABLE crawl_run_counts (
+        run_id INTEGER NOT NULL REFERENCES crawl_runs (id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (run_id, name)
+      );
+    `,
+  },
 ];
 
 export class MigrationError extends Error {

@@ -1,35 +1,49 @@
 /**
- * `npm run import -- FILE.jsonl [...]`: imports releases from JSON-lines files
- * into the index, with progress, a report of bad lines and a summary.
+ * `npm run import -- FILE [...]`: imports releases from JSON-lines (or plain
+ * text) files through the archive into the index, with progress, a report of
+ * bad lines and a summary.
  */
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { openArchive } from '../archive/archive.js';
 import { boot } from '../boot.js';
-import { importJsonLines } from '../ingest/jsonl.js';
+import { type ImportReport, importJsonLines } from '../ingest/jsonl.js';
 import { meiliErrorMessage } from '../meili/client.js';
 import { ProgressLine } from '../util/progress.js';
 
-const HELP = `Usage: npm run import -- [options] FILE.jsonl [FILE.jsonl ...]
+const HELP = `Usage: npm run import -- [options] FILE [FILE ...]
 
-Imports press releases from JSON-lines files, one release per line:
-  {"url": "...", "title": "...", "html": "..." | "text": "...", "published": "2022-08-03T19:49:23Z",
-   "lang": "en" (optional, detected when missing), "source": "us-state" (optional)}
-HTML is cleaned (scripts and styles removed, entities decoded, paragraphs kept),
-countries and ministers are extracted, and releases are indexed in batches.
+Imports press releases through the archive (DATA_DIR/archive.db), the same
+path a crawl takes: each line becomes a raw item of its source, the
+normalizer makes it a release (near-duplicates replaced, translations
+grouped, countries and ministers found), and new and changed releases are
+indexed. FILE is JSON lines, one release per line:
+  {"url": "...", "title": "..." (optional: derived from the text),
+   "html": "..." | "text": "...",
+   "published": "2022-08-03T19:49:23Z" | "2024-02-03" | "3 февраля 2024 г." (optional),
+   "lang": "en" (optional, detected), "source": "us-state" (optional), "creator": "..."}
+or a .txt file holding one plain-text release (first line the title).
+A text starting "date YYYY-MM-DD" takes that date. A date that is neither
+ISO 8601 nor a written date with its year is a bad line (INVALID_DATE); a
+missing one leaves the release undated (DATE_UNKNOWN), never guessed.
 Importing the same file twice changes nothing. Bad lines are reported with
-their line number and reason; the other lines are imported.
+their line number, code and reason; the other lines are imported.
 
 Options:
   --source ID       source id for lines without "source" (e.g. us-state)
   --lang CODE       language for lines without "lang" (otherwise detected)
   --index UID       Meilisearch index (default: MEILI_INDEX or "releases")
-  --batch-size N    releases per indexing batch (default 1000)
+  --batch-size N    releases per indexing batch (default 500)
   -h, --help        show this help
 
 Meilisearch: uses MEILI_HOST when set, the server "npm start" runs on DATA_DIR
 when there is one, and otherwise starts the embedded server for the import.
-Exit code: 0 when every line was imported, 1 when some lines were bad, 2 on
-a usage or configuration error.`;
+A release Meilisearch refuses is kept in the archive with the refusal's code
+and reason (and not sent again until it changes); the others are indexed.
+Exit code: 0 when every line became an indexed release, 1 when some lines
+were bad or refused, 2 on a usage or configuration error or when indexing
+failed (the releases wait in the archive; the next import, crawl or
+"npm run normalize" indexes them).`;
 
 function countLines(file: string): number {
   const text = readFileSync(file, 'utf8');
@@ -82,42 +96,78 @@ async function main(): Promise<number> {
     );
     return 2;
   }
+  // Before Meilisearch is started: a file that cannot be read is a usage error.
+  for (const file of positionals) {
+    try {
+      accessSync(file, constants.R_OK);
+    } catch (error) {
+      process.stderr.write(`cannot read ${file}: ${(error as Error).message}\n`);
+      return 2;
+    }
+  }
   const env = values.index ? { ...process.env, MEILI_INDEX: values.index } : process.env;
   const booted = await boot({ env });
   const { config, client, logger } = booted;
-  let badTotal = 0;
+  const archive = openArchive(config.dataDir);
+  let code = 0;
   try {
     for (const file of positionals) {
       const total = countLines(file);
       const progress = new ProgressLine();
       const started = performance.now();
       const report = await importJsonLines(file, {
+        archive,
         client,
         indexUid: config.MEILI_INDEX,
         defaults: { source: values.source, lang: values.lang },
         ...(batchSize ? { batchSize } : {}),
+        logger,
         onBadLine: (bad) =>
           logger.warn(
             { file, line: bad.line, code: bad.code },
             `bad line ${bad.line}: ${bad.reason}`,
           ),
-        onProgress: (p) => {
-          const rate = p.processed / ((performance.now() - started) / 1000);
+        onProgress: (phase, p) => {
+          const rate = p.lines / ((performance.now() - started) / 1000);
+          const made = p.releases.releasesNew + p.releases.releasesUpdated;
           progress.update(
-            `${file}: ${p.lines}/${total} lines · ${p.added} new · ${p.updated} updated · ${p.unchanged} unchanged · ${p.bad.length} bad · ${rate.toFixed(0)} releases/s`,
+            phase === 'reading'
+              ? `${file}: ${p.lines}/${total} lines read · ${p.items.new} new · ${p.items.changed} changed · ${p.items.unchanged} unchanged · ${p.bad.length} bad · ${rate.toFixed(0)} lines/s`
+              : phase === 'normalizing'
+                ? `${file}: normalizing · ${made} releases made`
+                : `${file}: indexing · ${p.index.indexed} sent · ${p.index.refused} refused`,
           );
         },
       });
       const seconds = (performance.now() - started) / 1000;
-      progress.done(
-        `${file}: ${report.lines} lines in ${seconds.toFixed(1)} s → ${report.added} new, ${report.updated} updated, ${report.unchanged} unchanged, ${report.bad.length} bad (index "${config.MEILI_INDEX}")`,
-      );
-      badTotal += report.bad.length;
+      progress.done(summary(file, report, seconds, config.MEILI_INDEX));
+      if (report.index.error) code = 2;
+      else if (code === 0 && (report.bad.length > 0 || report.index.refused > 0)) code = 1;
     }
   } finally {
+    archive.close();
     await booted.shutdown();
   }
-  return badTotal > 0 ? 1 : 0;
+  return code;
+}
+
+function summary(file: string, report: ImportReport, seconds: number, index: string): string {
+  const noRelease = Object.entries(report.releases.errors)
+    .map(([code, n]) => `${code}×${n}`)
+    .join(' ');
+  const { releases: r, index: x } = report;
+  const warned = Object.entries(r.warnings ?? {})
+    .map(([code, n]) => `${code}×${n}`)
+    .join(' ');
+  return [
+    `${file}: ${report.lines} lines in ${seconds.toFixed(1)} s (${(report.lines / seconds).toFixed(0)} lines/s)`,
+    `  items:    ${report.items.new} new, ${report.items.changed} changed, ${report.items.unchanged} unchanged, ${report.bad.length} bad lines`,
+    `  releases: ${r.releasesNew} new, ${r.releasesUpdated} updated, ${r.releasesUnchanged} unchanged${noRelease ? `, no release: ${noRelease}` : ''}`,
+    ...(warned ? [`  warnings: ${warned}`] : []),
+    x.error
+      ? `  index "${index}": FAILED (${x.error}); ${x.pending} releases wait in the archive`
+      : `  index "${index}": ${x.added} added, ${x.updated} updated, ${x.removed} replaced by a near-duplicate, ${x.refused} refused, ${x.pending} pending`,
+  ].join('\n');
 }
 
 main().then(

@@ -18,18 +18,27 @@ const DURATION_UNITS: Record<string, number> = {
   d: 86_400_000,
 };
 
+const parseDuration = (value: string): number => {
+  const [, amount, unit] = /^(\d+)(ms|s|m|h|d)$/.exec(value) ?? [];
+  return Number(amount) * (DURATION_UNITS[unit ?? 'ms'] ?? 1);
+};
+
 /** "6h", "30m", "90s", "1d" or "off" → milliseconds, or "off". */
 export const intervalSchema = z
   .string()
   .trim()
   .toLowerCase()
   .regex(/^(off|\d+(ms|s|m|h|d))$/, 'must be a duration such as "6h", "30m", "90s", or "off"')
-  .transform((value): number | 'off' => {
-    if (value === 'off') return 'off';
-    const [, amount, unit] = /^(\d+)(ms|s|m|h|d)$/.exec(value) ?? [];
-    return Number(amount) * (DURATION_UNITS[unit ?? 'ms'] ?? 1);
-  })
+  .transform((value): number | 'off' => (value === 'off' ? 'off' : parseDuration(value)))
   .refine((value) => value === 'off' || value >= 60_000, 'must be at least 1m (or "off")');
+
+/** "30s", "1h", "2d" … → milliseconds (no "off"). */
+const durationSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^\d+(ms|s|m|h|d)$/, 'must be a duration such as "90s", "30m", "1h" or "2d"')
+  .transform(parseDuration);
 
 /** Our crawler's name and how to reach whoever runs it. */
 export const DEFAULT_USER_AGENT =
@@ -55,9 +64,9 @@ export const envSchema = z.object({
   /** The shared data folder beside the repository (real corpora). */
   SHARED_DIR: z.string().min(1).default('../shared'),
   /**
-   * JSON-lines file imported when the index is empty at start-up, so a fresh
-   * install serves real releases at once; "off" disables it. Default: the
-   * State Department corpus in SHARED_DIR.
+   * File imported when the index is empty at start-up, so a fresh install
+   * serves real releases at once; "off" disables it. Unset: every real text
+   * in SHARED_DIR (see src/ingest/seed.ts).
    */
   SEED_FILE: z.string().min(1).optional(),
   SEED_SOURCE: z.string().min(1).default('us-state'),
@@ -84,15 +93,27 @@ export const envSchema = z.object({
     .min(1024)
     .default(10 * 1024 * 1024),
   CRAWL_MAX_REDIRECTS: z.coerce.number().int().min(0).max(20).default(5),
+  /** Runs in which an item whose fetch keeps failing is tried before it is given up (GAVE_UP). */
+  CRAWL_RETRY_MAX_RUNS: z.coerce.number().int().min(1).max(100).default(5),
+  /** Wait before a failed item is tried again in a later run; doubles with each failed run. */
+  CRAWL_RETRY_BACKOFF: durationSchema.default(3_600_000),
+  /** Archived items listed again are re-checked once their last fetch is this old; "off": never. */
+  CRAWL_RECHECK_AFTER: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^(off|\d+(ms|s|m|h|d))$/, 'must be a duration such as "7d", "12h", or "off"')
+    .transform((value): number | 'off' => (value === 'off' ? 'off' : parseDuration(value)))
+    .default(7 * 86_400_000),
+  /** A crawl's lease on its source lasts this long unless renewed (every third of it). */
+  CRAWL_LEASE_TTL: durationSchema.refine((ms) => ms >= 1000, 'must be at least 1s').default(30_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
 
-export interface Config extends Omit<Env, 'SEED_FILE'> {
+export interface Config extends Env {
   /** DATA_DIR made absolute. */
   dataDir: string;
-  /** SEED_FILE, or the State Department corpus in SHARED_DIR; "off" for none. */
-  SEED_FILE: string;
   /**
    * Source id → origin to crawl it from instead of its own, from
    * SOURCE_BASE_URL_<ID> variables (ID upper-cased, "-" as "_"), e.g.
@@ -102,6 +123,11 @@ export interface Config extends Omit<Env, 'SEED_FILE'> {
 }
 
 const SOURCE_BASE_URL = /^SOURCE_BASE_URL_([A-Z0-9_]+)$/;
+
+/** The variable that moves a source to another origin: "cn-mfa" → "SOURCE_BASE_URL_CN_MFA". */
+export function sourceBaseUrlVariable(sourceId: string): string {
+  return `SOURCE_BASE_URL_${sourceId.toUpperCase().replace(/-/g, '_')}`;
+}
 
 function sourceBaseUrls(env: Record<string, string | undefined>): {
   urls: Record<string, string>;
@@ -149,9 +175,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   return {
     ...parsed.data,
     dataDir: path.resolve(parsed.data.DATA_DIR),
-    SEED_FILE:
-      parsed.data.SEED_FILE ??
-      path.join(parsed.data.SHARED_DIR, 'corpus', 'state-dept', 'releases.jsonl'),
     sourceBaseUrls: overrides.urls,
   };
 }

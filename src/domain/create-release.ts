@@ -36,27 +36,26 @@ export function createRelease(draft: ReleaseDraft): PressRelease {
       : undefined;
   const publishedIso = published ? (withOffset ?? published.toISOString()) : null;
   const fetchedAt = new Date(draft.fetchedAt ?? Date.now()).toISOString();
+  // Lone UTF-16 surrogates (from "\ud800" escapes in JSON) are no text: U+FFFD stands in.
+  const title = draft.title.toWellFormed();
+  const body = draft.body.toWellFormed();
   return pressReleaseSchema.parse({
     id,
     url,
     source: draft.source,
     lang: draft.lang,
-    title: draft.title,
-    lead: draft.lead ?? '',
-    body: draft.body,
+    title,
+    lead: (draft.lead ?? '').toWellFormed(),
+    body,
     published: publishedIso,
     datePrecision: published ? (draft.datePrecision ?? 'datetime') : 'unknown',
     publishedTs: published ? Math.floor(published.getTime() / 1000) : null,
     year: publishedIso ? Number(publishedIso.slice(0, 4)) : null,
-    dateline: draft.dateline ?? null,
+    dateline: draft.dateline?.toWellFormed() ?? null,
     countries: [...new Set(draft.countries ?? [])].sort(),
     ministers: [...new Set(draft.ministers ?? [])].sort(),
     translationGroup: draft.translationGroup ?? id,
-    contentHash: contentHashFor({
-      title: draft.title,
-      published: publishedIso ?? '',
-      body: draft.body,
-    }),
+    contentHash: contentHashFor({ title, published: publishedIso ?? '', body }),
     fetchedAt,
   });
 }

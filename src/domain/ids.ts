@@ -5,12 +5,15 @@ const TRACKING_PARAMS = /^(utm_[a-z]+|fbclid|gclid|yclid|mc_[a-z]+|_ga|ref)$/i;
 
 /**
  * The canonical form of a release URL: lowercase scheme and host, default port
- * and fragment dropped, tracking parameters removed, remaining parameters
- * sorted. Two URLs that show the same page map to the same string.
+ * and fragment dropped, credentials (`user:pass@`) dropped — they are nobody's
+ * to see —, tracking parameters removed, remaining parameters sorted. Two URLs
+ * that show the same page map to the same string.
  */
 export function canonicalizeUrl(input: string): string {
   const url = new URL(input);
   url.hash = '';
+  url.username = '';
+  url.password = '';
   url.hostname = url.hostname.toLowerCase().replace(/\.$/, '');
   const kept = [...url.searchParams.entries()]
     .filter(([key]) => !TRACKING_PARAMS.test(key))

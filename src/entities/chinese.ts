@@ -3,20 +3,62 @@
  * every Chinese term (country names, X方 forms, minister names, blockers such
  * as 发展中国家), longest first, scanning left to right.
  */
-import { gazetteer, ZH_BLOCK, ZH_COUNTRY, ZH_MINISTER, ZH_MINISTER_TITLED } from './gazetteer.js';
-import { ROLE_FM, ROLE_OTHER } from './roles.js';
+import {
+  gazetteer,
+  ZH_BLOCK,
+  ZH_COUNTRY,
+  ZH_MINISTER,
+  ZH_MINISTER_NEEDS_TITLE,
+  ZH_MINISTER_TITLED,
+} from './gazetteer.js';
+import { FOREIGN_MINISTER } from './roles.js';
 
 const HAN = /[\u4e00-\u9fff]/;
 // After X方 (中方, 美方) these make a different word: 方面, 方式, 方案, 方法 …
 const FANG_GUARD = /^[面式案法向针便位圆程块言]/;
 
-const FM_BEFORE = /(?:外长|外交部长|外交部部长|国务卿|外交大臣|外相|外务大臣)[·\s]*$/;
-const DEPUTY_BEFORE = /(?:副外长|副外相|副相|副部长|副国务卿|助理国务卿)[·\s]*$/;
+/** A title that is no minister's office (president, ambassador, deputy …). */
+export const ZH_OTHER = 'other';
+
+// Ministers' titles and the role each gives; 国务委员兼外长 ends in 外长.
+const ZH_TITLES: Array<[string, string]> = [
+  ['外长|外交部长|外交部部长|国务卿|外交大臣|外相|外务大臣', FOREIGN_MINISTER],
+  ['财长|财政部长|财政大臣', 'finance-minister'],
+  ['国防部长|防长|防卫相|防卫大臣|国防大臣', 'defence-minister'],
+  ['商务部长', 'commerce-minister'],
+  ['能源部长', 'energy-minister'],
+  ['经济部长', 'economy-minister'],
+  ['贸易部长', 'trade-minister'],
+];
+const TITLES_BEFORE = ZH_TITLES.map(([t, role]) => [new RegExp(`(?:${t})[·\\s]*$`), role] as const);
+const TITLES_AFTER = ZH_TITLES.map(
+  ([t, role]) => [new RegExp(`^(?:国务委员兼)?(?:${t})`), role] as const,
+);
+const DEPUTY_BEFORE = /(?:副外长|副外相|副相|副部长|副国务卿|助理国务卿|前外长|前外交部长)[·\s]*$/;
 const OTHER_BEFORE =
-  /(?:总统|总理|首相|主席|大使|发言人|主任|特使|秘书长|国王|王储|议长|国防部长|防长|防卫相|防卫大臣|局长|负责人|财长|顾问)[·\s]*$/;
-const FM_AFTER = /^(?:国务委员兼)?(?:外长|外交部长|国务卿|外交大臣|外相)/;
+  /(?:总统|总理|首相|主席|大使|发言人|主任|特使|秘书长|国王|王储|议长|局长|负责人|顾问)[·\s]*$/;
 const OTHER_AFTER =
   /^(?:副外长|副外相|副相|总统|总理|首相|主席|大使|主任|特使|秘书长|国王|议长|局长)/;
+const ALL_TITLES = ZH_TITLES.map(([t]) => t).join('|');
+// "美国国务卿布林肯（Antony Blinken）": a title, a name in characters and its Latin gloss.
+const GLOSSED = new RegExp(
+  `(?:国务委员兼)?(${ALL_TITLES})([\\u4e00-\\u9fff·]{2,12})[（(]\\s*([A-Z][A-Za-z'’.-]*(?:\\s+[A-Za-z'’.-]+){0,4})\\s*[)）]`,
+  'g',
+);
+
+function titleRole(title: string): string {
+  for (const [t, role] of ZH_TITLES) if (new RegExp(`^(?:${t})$`).test(title)) return role;
+  return '';
+}
+
+/** A minister named with a Latin gloss that the gazetteer may not know. */
+export interface GlossedName {
+  gloss: string;
+  zh: string;
+  /** Country named right before the title, if any. */
+  country: string | undefined;
+  role: string;
+}
 
 // 中美关系, 中哈两国, 中巴经济走廊: a run of one-character country abbreviations
 // after 中 counts only before a word that makes it a bilateral compound.
@@ -29,25 +71,28 @@ const COMPOUND = new RegExp(`中[${abbrChars}]{1,3}(?=${RELATION})`, 'g');
 
 export interface ChineseFindings {
   countries: Set<string>;
-  /** minister index → role kinds of its mentions (0 = no title next to it). */
-  ministers: Map<number, number[]>;
+  /** minister index → the title at each mention: a role, ZH_OTHER, or '' (none). */
+  ministers: Map<number, string[]>;
+  discovered: GlossedName[];
 }
 
-function roleAround(text: string, start: number, end: number): number {
+function roleAround(text: string, start: number, end: number): string {
   const before = text.slice(Math.max(0, start - 12), start);
-  if (DEPUTY_BEFORE.test(before)) return ROLE_OTHER;
-  if (FM_BEFORE.test(before)) return ROLE_FM;
-  if (OTHER_BEFORE.test(before)) return ROLE_OTHER;
+  if (DEPUTY_BEFORE.test(before)) return ZH_OTHER;
+  for (const [re, role] of TITLES_BEFORE) if (re.test(before)) return role;
+  if (OTHER_BEFORE.test(before)) return ZH_OTHER;
   const after = text.slice(end, end + 10);
-  if (FM_AFTER.test(after)) return ROLE_FM;
-  if (OTHER_AFTER.test(after)) return ROLE_OTHER;
-  return 0;
+  for (const [re, role] of TITLES_AFTER) if (re.test(after)) return role;
+  if (OTHER_AFTER.test(after)) return ZH_OTHER;
+  return '';
 }
 
 export function scanChinese(text: string, out: ChineseFindings): void {
   if (!HAN.test(text)) return;
   const re = gazetteer.zhRegex;
   re.lastIndex = 0;
+  // Where each country name ends, for the country of a glossed title.
+  const countryEnds = new Map<number, string>();
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const term = gazetteer.zhTerms.get(m[0]);
     if (!term || term.kind === ZH_BLOCK) continue;
@@ -55,14 +100,36 @@ export function scanChinese(text: string, out: ChineseFindings): void {
     if (m[0].endsWith('方') && FANG_GUARD.test(text.slice(end, end + 1))) continue;
     if (term.kind === ZH_COUNTRY) {
       out.countries.add(term.code);
+      countryEnds.set(end, term.code);
+      continue;
+    }
+    if (term.kind === ZH_MINISTER_NEEDS_TITLE) {
+      const title = roleAround(text, m.index, end);
+      if (title === '' || title === ZH_OTHER) continue;
+      const list = out.ministers.get(term.minister);
+      if (list) list.push(title);
+      else out.ministers.set(term.minister, [title]);
       continue;
     }
     if (term.kind === ZH_MINISTER || term.kind === ZH_MINISTER_TITLED) {
-      const kind = term.kind === ZH_MINISTER_TITLED ? ROLE_FM : roleAround(text, m.index, end);
+      const kind =
+        term.kind === ZH_MINISTER_TITLED ? FOREIGN_MINISTER : roleAround(text, m.index, end);
       const list = out.ministers.get(term.minister);
       if (list) list.push(kind);
       else out.ministers.set(term.minister, [kind]);
     }
+  }
+  GLOSSED.lastIndex = 0;
+  for (let g = GLOSSED.exec(text); g !== null; g = GLOSSED.exec(text)) {
+    const titleStart = g.index + g[0].indexOf(g[1] as string);
+    const before = text.slice(Math.max(0, g.index - 6), g.index);
+    if (DEPUTY_BEFORE.test(before)) continue;
+    out.discovered.push({
+      gloss: (g[3] as string).trim(),
+      zh: g[2] as string,
+      country: countryEnds.get(titleStart) ?? countryEnds.get(g.index),
+      role: titleRole(g[1] as string),
+    });
   }
   COMPOUND.lastIndex = 0;
   for (let m = COMPOUND.exec(text); m !== null; m = COMPOUND.exec(text)) {

@@ -31,11 +31,20 @@ export const countriesFileSchema = z.strictObject({
 });
 
 const year = z.number().int().min(1950).max(2100);
+/** A term bound: a year, or a day when the source gives it (YYYY-MM-DD). */
+const termBound = z.union([
+  year,
+  z
+    .string()
+    .regex(/^(19[5-9]\d|20\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be YYYY-MM-DD'),
+]);
+/** foreign-minister, finance-minister, defence-minister, …, or minister (portfolio not stated). */
+export const ROLE_PATTERN = /^(?:[a-z]+-)*minister$/;
 
 const ministerSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be an ASCII slug (a-z, 0-9, dashes)'),
   country: countryCode,
-  role: z.literal('foreign-minister'),
+  role: z.string().regex(ROLE_PATTERN, 'must be <portfolio>-minister (kebab-case) or minister'),
   title: text.optional(),
   names: z.strictObject({
     en: text,
@@ -46,8 +55,10 @@ const ministerSchema = z.strictObject({
   terms: z
     .array(
       z
-        .strictObject({ from: year, to: year.nullable() })
-        .refine((t) => t.to === null || t.to >= t.from, { message: 'term ends before it starts' }),
+        .strictObject({ from: termBound, to: termBound.nullable() })
+        .refine((t) => t.to === null || termEnd(t.to) >= termStart(t.from), {
+          message: 'term ends before it starts',
+        }),
     )
     .min(1),
   variants: names.optional(),
@@ -75,6 +86,16 @@ export const ministersFileSchema = z
       seen.add(m.id);
     });
   });
+
+/** The first day a term bound covers (a year bound covers the whole year). */
+export function termStart(bound: number | string): string {
+  return typeof bound === 'number' ? `${bound}-01-01` : bound;
+}
+
+/** The last day a term bound covers. */
+export function termEnd(bound: number | string): string {
+  return typeof bound === 'number' ? `${bound}-12-31` : bound;
+}
 
 export type CountriesFile = z.infer<typeof countriesFileSchema>;
 export type CountryData = CountriesFile['countries'][number];

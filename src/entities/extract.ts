@@ -5,11 +5,14 @@
  * text really presents as foreign ministers, and discover foreign ministers
  * that the gazetteer lacks from title patterns.
  */
-import { scanChinese } from './chinese.js';
+import { type GlossedName, scanChinese } from './chinese.js';
 import {
   gazetteer,
+  inTerm,
   isParticle,
+  knownMinister,
   type MinisterRecord,
+  ministerByEnglishName,
   P_BLOCK,
   P_COUNTRY,
   P_MINISTER,
@@ -19,7 +22,16 @@ import {
   W_COUNTRY,
   W_PERSON,
 } from './gazetteer.js';
-import { findRoles, isRoleWord, ROLE_DEPUTY, ROLE_FM, ROLE_OTHER, type RoleSpan } from './roles.js';
+import {
+  ANY_PORTFOLIO,
+  findRoles,
+  isRoleWord,
+  ROLE_DEPUTY,
+  ROLE_FM,
+  ROLE_MINISTER,
+  ROLE_OTHER,
+  type RoleSpan,
+} from './roles.js';
 import {
   GAP_BOUNDARY,
   GAP_DASH,
@@ -39,7 +51,21 @@ interface Mention {
   end: number;
   minister: number;
   titled: boolean;
+  /** Other gazetteer ministers the same words may stand for (same surname). */
+  alternatives: readonly number[];
 }
+
+/** What a title says about a gazetteer minister named next to it. */
+const V_NONE = 0;
+/** A title of the minister's own office (or one that fits any: "Secretary Austin"). */
+const V_MATCH = 1;
+/** Another office: president, ambassador, deputy, another portfolio, a former minister. */
+const V_OTHER = 2;
+/**
+ * "Secretary Albright": a title that fits any US department, and that former
+ * secretaries keep as a courtesy, so it counts only while the person is in office.
+ */
+const V_COURTESY = 3;
 
 const { lexicon, wordFlags, phrasesByFirst, ministers } = gazetteer;
 
@@ -206,6 +232,30 @@ const AFTER_NAME_OK = new Set([
   'then',
 ]);
 
+// Words of an appointment between a name and the title it now holds.
+const APPOINTED = new Set([
+  'назначен',
+  'назначена',
+  'назначенный',
+  'назначенная',
+  'стал',
+  'стала',
+  'станет',
+  'теперь',
+  'тағайындалды',
+  'was',
+  'is',
+  'has',
+  'been',
+  'appointed',
+  'named',
+  'becomes',
+  'became',
+  'as',
+  'the',
+  'new',
+]);
+
 export interface Context {
   text: string;
   tokens: Token[];
@@ -215,6 +265,8 @@ export interface Context {
   spanEnds: number[];
   roles: RoleSpan[];
   mentionAt: Int32Array;
+  /** The text's date (YYYY-MM-DD) when known. */
+  date: string | undefined;
 }
 
 function between(ctx: Context, from: number, to: number, mentionStart: number): boolean {
@@ -244,13 +296,39 @@ function onlyForAllows(r: RoleSpan, country: string | undefined): boolean {
   );
 }
 
-function effectiveKind(r: RoleSpan, country: string): number {
-  if (r.kind === ROLE_FM && !onlyForAllows(r, country)) return 0;
-  return r.kind;
+function verdict(r: RoleSpan, rec: MinisterRecord): number {
+  if (r.kind === ROLE_OTHER || r.kind === ROLE_DEPUTY) return V_OTHER;
+  if (r.kind !== ROLE_FM && r.kind !== ROLE_MINISTER) return V_NONE;
+  // "Foreign Secretary" of India is a civil servant: the title says nothing about this person.
+  if (!onlyForAllows(r, rec.info.country)) return V_NONE;
+  if (r.former) return V_OTHER;
+  if (r.role === ANY_PORTFOLIO) return V_COURTESY;
+  return r.role === rec.info.role ? V_MATCH : V_OTHER;
+}
+
+/**
+ * Titles joined into one office ("заместителем премьер-министра – министром
+ * иностранных дел", "Deputy Prime Minister and Foreign Minister"): the
+ * person's own office among them decides.
+ */
+function joinedVerdict(ctx: Context, first: RoleSpan, rec: MinisterRecord): number {
+  let v = verdict(first, rec);
+  let prev = first;
+  for (const r of ctx.roles) {
+    if (r.start < prev.end || r === first) continue;
+    const link = ctx.tokens[r.start] as Token;
+    const joined =
+      (r.start === prev.end && link.gapBefore <= GAP_DASH) ||
+      (r.start === prev.end + 1 && /^(?:и|and|және)$/.test((ctx.tokens[prev.end] as Token).norm));
+    if (!joined) break;
+    if (verdict(r, rec) === V_MATCH) v = V_MATCH;
+    prev = r;
+  }
+  return v;
 }
 
 /** The title attached to a name: right before it, or right after it behind a comma or dash. */
-function classify(ctx: Context, m: Mention, country: string): number {
+function classify(ctx: Context, m: Mention, rec: MinisterRecord): number {
   const { roles, tokens } = ctx;
   let before: RoleSpan | undefined;
   let after: RoleSpan | undefined;
@@ -261,8 +339,25 @@ function classify(ctx: Context, m: Mention, country: string): number {
       break;
     }
   }
+  // An appointment names the office held from now on, whatever came before:
+  // "бывший заместитель премьер-министра Ермек Кошербаев назначен министром …".
+  const next = tokens[m.end] as Token | undefined;
+  if (after && after.start - m.end <= 3) {
+    // "X назначен министром иностранных дел", "X was appointed Foreign Minister".
+    if (next && next.gapBefore === GAP_SPACE && APPOINTED.has(next.norm)) {
+      let ok = true;
+      for (let t = m.end; t < after.start && ok; t++) {
+        const tok = tokens[t] as Token;
+        ok =
+          tok.gapBefore !== GAP_BOUNDARY &&
+          (APPOINTED.has(tok.norm) || (ctx.countryAt[t] ?? 0) > 0);
+      }
+      if (ok && (tokens[after.start] as Token).gapBefore !== GAP_BOUNDARY)
+        return joinedVerdict(ctx, after, rec);
+    }
+  }
   if (before && (tokens[before.start] as Token).sentence === (tokens[m.start] as Token).sentence) {
-    if (between(ctx, before.end, m.start, m.start)) return effectiveKind(before, country);
+    if (between(ctx, before.end, m.start, m.start)) return verdict(before, rec);
   }
   if (after && after.start - m.end <= 3) {
     const gap = (tokens[m.end] as Token | undefined)?.gapBefore;
@@ -275,22 +370,22 @@ function classify(ctx: Context, m: Mention, country: string): number {
           ((ctx.countryAt[t] ?? 0) > 0 || AFTER_NAME_OK.has(tok.norm));
       }
       if (ok && (tokens[after.start] as Token).gapBefore !== GAP_BOUNDARY)
-        return effectiveKind(after, country);
+        return verdict(after, rec);
     }
   }
-  return 0;
+  return V_NONE;
 }
 
-/** A foreign-minister title earlier in the same sentence with no other title in between. */
-function sentenceAffirms(ctx: Context, m: Mention, country: string): boolean {
+/** A title of the minister's office earlier in the same sentence with no other title in between. */
+function sentenceAffirms(ctx: Context, m: Mention, rec: MinisterRecord): boolean {
   const sentence = (ctx.tokens[m.start] as Token).sentence;
   let affirmed = false;
   for (const r of ctx.roles) {
     if (r.end > m.start) break;
     if ((ctx.tokens[r.start] as Token).sentence !== sentence) continue;
-    const kind = effectiveKind(r, country);
-    if (kind === ROLE_FM) affirmed = true;
-    else if (kind === ROLE_OTHER || kind === ROLE_DEPUTY) affirmed = false;
+    const v = verdict(r, rec);
+    if (v === V_MATCH || v === V_COURTESY) affirmed = true;
+    else if (v === V_OTHER) affirmed = false;
   }
   return affirmed;
 }
@@ -361,6 +456,7 @@ const NAME_STOPWORDS = new Set([
   'yesterday',
   'said',
   'says',
+  'affairs',
 ]);
 
 const RU_CASE: Record<string, string> = {
@@ -591,7 +687,9 @@ function titleCaseSentences(ctx: Context): Set<number> {
 function discover(ctx: Context, lang: string | undefined, found: Map<string, MinisterInfo>): void {
   let headlines: Set<number> | undefined;
   for (const r of ctx.roles) {
-    if (r.kind !== ROLE_FM) continue;
+    if (r.kind !== ROLE_FM && r.kind !== ROLE_MINISTER) continue;
+    // "Secretary Smith" says neither the department nor, by itself, the country.
+    if (r.role === undefined || r.role === ANY_PORTFOLIO || r.former) continue;
     headlines ??= titleCaseSentences(ctx);
     if (headlines.has((ctx.tokens[r.start] as Token).sentence)) continue;
     const where = titleCountry(ctx, r);
@@ -600,6 +698,8 @@ function discover(ctx: Context, lang: string | undefined, found: Map<string, Min
       const first = captureName(ctx, nameFrom);
       code = (first && countryAfterName(ctx, first.end)) ?? code;
     }
+    // A Kazakh title without a country is a Kazakh minister ("Экология … министрі Зүлфия Сүлейменова").
+    if (code === undefined && r.lang === 'kk' && r.kind === ROLE_MINISTER) code = 'KZ';
     if (code === undefined || !onlyForAllows(r, code)) continue;
     // A plural title names several people: only the Russian list form "главами
     // ведомств Турции Хаканом Фиданом, Малайзии …" is followed name by name.
@@ -611,11 +711,12 @@ function discover(ctx: Context, lang: string | undefined, found: Map<string, Min
     if (before && /^(?:former|ex|late|бывш|экс|бұрынғы)/.test(before.norm)) continue;
     const head = (ctx.tokens[r.start] as Token).norm;
     const grammaticalCase = r.lang === 'ru' ? (RU_CASE[head] ?? 'nom') : 'nom';
+    const role = r.role;
     // A list may follow: "… ведомств Турции Хаканом Фиданом, Малайзии Мохамадом Хасаном".
     for (let guard = 0; guard < 12; guard++) {
       const name = captureName(ctx, nameFrom, r.lang === 'kk');
       if (name && !(r.plural && guard === 0 && nameFrom === r.end))
-        addDiscovered(name, code, r, grammaticalCase, lang, found);
+        addDiscovered(ctx, name, { code, role, title: r, grammaticalCase }, lang, found);
       let after = name ? name.end : nameFrom;
       // A gazetteer minister in the list: continue after the name.
       const mention = ctx.mentionAt[after] ?? 0;
@@ -634,16 +735,31 @@ function discover(ctx: Context, lang: string | undefined, found: Map<string, Min
   }
 }
 
+interface FoundTitle {
+  code: string;
+  role: string;
+  title: RoleSpan;
+  grammaticalCase: string;
+}
+
+// A name ending in an instrumental the title did not announce ("… с Ле Хоай Чунгом").
+const RU_INSTRUMENTAL_NAME = /[бвгджзклмнпрстфхцчшщ](?:ом|ым)$/;
+
 function addDiscovered(
+  ctx: Context,
   name: Captured,
-  code: string,
-  r: RoleSpan,
-  grammaticalCase: string,
+  t: FoundTitle,
   lang: string | undefined,
   found: Map<string, MinisterInfo>,
 ): void {
+  const r = t.title;
   const kazakh = r.lang === 'kk' || lang === 'kk';
   const words = name.parts.map((p) => p.trim());
+  const last = (words[words.length - 1] ?? '').toLowerCase();
+  const grammaticalCase =
+    r.lang === 'ru' && t.grammaticalCase === 'nom' && RU_INSTRUMENTAL_NAME.test(last)
+      ? 'ins'
+      : t.grammaticalCase;
   const lemmaWords = words.map((w, idx) => {
     if (!/[\u0400-\u04ff]/.test(w)) return w;
     let out = r.lang === 'ru' ? uninflect(w, grammaticalCase) : w;
@@ -658,6 +774,15 @@ function addDiscovered(
     const sep = (name.parts[idx] as string).startsWith('-') ? '-' : ' ';
     lemma += idx === 0 ? w : sep + w;
   });
+  // Known under another spelling or script: the gazetteer's id, never a new one.
+  const known =
+    knownMinister(lemma, t.code, ctx.date) ?? knownMinister(words.join(' '), t.code, ctx.date);
+  if (known !== undefined) {
+    const info = (ministers[known] as MinisterRecord).info;
+    // The gazetteer knows this person in another office: the title is not theirs to judge by.
+    if (info.role === t.role && !found.has(info.id)) found.set(info.id, info);
+    return;
+  }
   const cyrillic = /[\u0400-\u04ff]/.test(lemma);
   const en = cyrillic ? titleCase(transliterate(lemma).toLowerCase()) : lemma;
   const id = slugify(en);
@@ -667,7 +792,7 @@ function addDiscovered(
     if (kazakh) names.kk = lemma;
     else names.ru = lemma;
   }
-  found.set(id, { id, names, country: code, role: 'foreign-minister', discovered: true });
+  found.set(id, { id, names, country: t.code, role: t.role, discovered: true });
 }
 
 // ---- the whole pipeline
@@ -675,11 +800,74 @@ function addDiscovered(
 /** Debug hook for development scripts: called with each country match and its surface text. */
 export type Trace = (what: string, surface: string, value: string) => void;
 
+/** A Chinese title with a Latin gloss: the gazetteer's person, or a new one named by the gloss. */
+function addGlossed(g: GlossedName, when: TextDate, found: Map<string, MinisterInfo>): void {
+  if (g.role === '') return;
+  const known =
+    ministerByEnglishName(g.gloss) ??
+    (g.country === undefined ? undefined : knownMinister(g.gloss, g.country, when.date));
+  if (known !== undefined) {
+    const info = (ministers[known] as MinisterRecord).info;
+    if (!found.has(info.id)) found.set(info.id, info);
+    return;
+  }
+  const id = slugify(g.gloss);
+  // A surname alone ("Blinken") is too little to name a new person by.
+  if (g.country === undefined || !g.gloss.includes(' ') || found.has(id)) return;
+  found.set(id, {
+    id,
+    names: { en: g.gloss, zh: g.zh },
+    country: g.country,
+    role: g.role,
+    discovered: true,
+  });
+}
+
+/** When the text was written: the day if known, else the year. */
+export interface TextDate {
+  date?: string | undefined;
+  year?: number | undefined;
+}
+
+/** Whether the minister was in office at some time of that day or year. */
+function inOffice(rec: MinisterRecord, when: TextDate): boolean | undefined {
+  if (when.date !== undefined) return inTerm(rec, when.date);
+  if (when.year === undefined) return undefined;
+  const first = `${when.year}-01-01`;
+  const last = `${when.year}-12-31`;
+  return rec.terms.some((t) => t.from <= last && (t.to === null || t.to >= first));
+}
+
+/**
+ * One person for a name several gazetteer ministers share (two foreign ministers
+ * called Kim): the one whose country the text names, else the one in office
+ * then; undefined when that still leaves more than one.
+ */
+function resolveNamesake(
+  m: Mention,
+  countries: ReadonlySet<string>,
+  when: TextDate,
+): number | undefined {
+  if (m.alternatives.length === 0) return m.minister;
+  let candidates = [m.minister, ...m.alternatives];
+  const named = candidates.filter((c) =>
+    countries.has((ministers[c] as MinisterRecord).info.country),
+  );
+  if (named.length > 0) candidates = named;
+  if (candidates.length > 1) {
+    const current = candidates.filter(
+      (c) => inOffice(ministers[c] as MinisterRecord, when) === true,
+    );
+    if (current.length > 0) candidates = current;
+  }
+  return candidates.length === 1 ? candidates[0] : undefined;
+}
+
 export function extract(
   text: string,
   lang: string | undefined,
   trace?: Trace,
-  year?: number,
+  when: TextDate = {},
 ): Entities {
   const tokens = tokenize(text);
   const n = tokens.length;
@@ -713,56 +901,79 @@ export function extract(
       spanEnds.push(end);
       countryAt.fill(spanCodes.length, i, end);
     } else if (p.kind !== P_BLOCK) {
-      const rec = ministers[p.minister] as MinisterRecord;
       // "Cho Hyun-dong" is not "Cho Hyun"; a surname needs its own first name.
       const longer = tokens[end]?.gapBefore === GAP_HYPHEN;
-      if (longer || (p.kind !== P_MINISTER && !firstNameOk(tokens, words, i, rec))) {
+      const candidates = [p.minister, ...p.alternatives].filter(
+        (c) =>
+          p.kind === P_MINISTER || firstNameOk(tokens, words, i, ministers[c] as MinisterRecord),
+      );
+      const [first, ...alternatives] = candidates;
+      if (longer || first === undefined) {
         i++;
         continue;
       }
-      mentions.push({ start: i, end, minister: p.minister, titled: p.kind === P_TITLED });
+      mentions.push({ start: i, end, minister: first, alternatives, titled: p.kind === P_TITLED });
       mentionAt.fill(mentions.length, i, end);
     }
     i = end;
   }
 
   const roles = findRoles(tokens, countryAt, (i) => spanCodes[(countryAt[i] ?? 0) - 1]);
-  const ctx: Context = { text, tokens, words, countryAt, spanCodes, spanEnds, roles, mentionAt };
+  const ctx: Context = {
+    text,
+    tokens,
+    words,
+    countryAt,
+    spanCodes,
+    spanEnds,
+    roles,
+    mentionAt,
+    date: when.date,
+  };
 
-  // minister index → [has foreign-minister title, has other title, has untitled mention]
-  const evidence = new Map<number, [boolean, boolean, boolean]>();
-  const note = (idx: number, kind: number, weakFm: boolean): void => {
+  // minister index → [has a title of its office, has another title, has an untitled
+  // mention, has a courtesy title ("Secretary X")]
+  const evidence = new Map<number, [boolean, boolean, boolean, boolean]>();
+  const note = (idx: number, v: number, weakMatch: boolean): void => {
     const rec = ministers[idx] as MinisterRecord;
-    const e = evidence.get(idx) ?? [false, false, false];
-    if (kind === ROLE_FM || (weakFm && rec.requireContext)) e[0] = true;
-    else if (kind === ROLE_OTHER || kind === ROLE_DEPUTY) e[1] = true;
+    const e = evidence.get(idx) ?? [false, false, false, false];
+    if (v === V_MATCH || (weakMatch && rec.requireContext)) e[0] = true;
+    else if (v === V_OTHER) e[1] = true;
+    else if (v === V_COURTESY) e[3] = true;
     else e[2] = true;
     evidence.set(idx, e);
   };
   for (const m of mentions) {
-    const rec = ministers[m.minister] as MinisterRecord;
-    const kind = classify(ctx, m, rec.info.country);
-    if (m.titled && kind !== ROLE_FM) continue;
-    note(m.minister, kind, kind === 0 && sentenceAffirms(ctx, m, rec.info.country));
+    const idx = resolveNamesake(m, countries, when);
+    if (idx === undefined) continue;
+    const rec = ministers[idx] as MinisterRecord;
+    const v = classify(ctx, m, rec);
+    if (m.titled && v !== V_MATCH && v !== V_COURTESY) continue;
+    note(idx, v, v === V_NONE && sentenceAffirms(ctx, m, rec));
   }
 
-  const zh = { countries, ministers: new Map<number, number[]>() };
+  const zh = { countries, ministers: new Map<number, string[]>(), discovered: [] };
   scanChinese(text, zh);
-  for (const [idx, kinds] of zh.ministers) for (const kind of kinds) note(idx, kind, false);
+  for (const [idx, titles] of zh.ministers) {
+    const rec = ministers[idx] as MinisterRecord;
+    for (const title of titles)
+      note(idx, title === '' ? V_NONE : title === rec.info.role ? V_MATCH : V_OTHER, false);
+  }
 
   const found = new Map<string, MinisterInfo>();
-  for (const [idx, [fm, other, plain]] of evidence) {
+  for (const [idx, [titled, other, plain, courtesy]] of evidence) {
     const rec = ministers[idx] as MinisterRecord;
-    // Better known in another office: a foreign-minister title must be attached,
+    // Better known in another office: a title of this office must be attached,
     // and no other title ("Special Presidential Envoy for Climate John Kerry").
     // Out of office when the text was written (a deputy minister then, say):
-    // only an explicit foreign-minister title makes the mention count.
-    const outOfTerm =
-      year !== undefined && !rec.terms.some((t) => t.from <= year && (t.to ?? year) >= year);
-    const include = rec.requireContext || outOfTerm ? fm && !other : fm || (!other && plain);
+    // only an explicit title of the office makes the mention count.
+    const outOfTerm = inOffice(rec, when) === false;
+    const match = titled || (courtesy && !outOfTerm);
+    const include = rec.requireContext || outOfTerm ? match && !other : match || (!other && plain);
     if (include) found.set(rec.info.id, rec.info);
   }
   discover(ctx, lang, found);
+  for (const z of zh.discovered) addGlossed(z, when, found);
 
   return {
     countries: [...countries].sort(),

@@ -5,7 +5,7 @@
  *  - minister records,
  *  - one combined regex for Chinese, where there are no spaces to tokenise on.
  */
-import { countriesData, type MinisterData, ministersData } from './data.js';
+import { countriesData, type MinisterData, ministersData, termEnd, termStart } from './data.js';
 import {
   CASE_ANY,
   CASE_CAP,
@@ -22,7 +22,8 @@ import {
   ruNameForms,
   ruPersonForms,
 } from './lexicon.js';
-import { type Token, tokenize } from './text.js';
+import { nameSkeleton, sameName } from './names.js';
+import { normWord, type Token, tokenize } from './text.js';
 import type { MinisterInfo } from './types.js';
 
 export const P_COUNTRY = 1;
@@ -43,13 +44,17 @@ export interface Phrase {
   adjective: boolean;
   /** Index into ministers (P_MINISTER, P_SURNAME, P_TITLED). */
   minister: number;
+  /** Other ministers with the same name words (two foreign ministers called Kim). */
+  alternatives: number[];
 }
 
 export interface MinisterRecord {
   info: MinisterInfo;
   requireContext: boolean;
-  /** Years in office as foreign minister (inclusive; to = null: still in office). */
-  terms: readonly { from: number; to: number | null }[];
+  /** Days in office, inclusive (YYYY-MM-DD; a year-only bound covers the whole year; to = null: still in office). */
+  terms: readonly { from: string; to: string | null }[];
+  /** Name skeletons of every full name (names.ts), for cross-script matching. */
+  skeletons: readonly (readonly string[])[];
   /** Word ids of all name parts (a first name before a surname is this person's). */
   nameWords: ReadonlySet<number>;
   /** First letters of the first names, for "С. Лавров" / "A. Abdrakhmanov" checks. */
@@ -60,6 +65,8 @@ export const ZH_COUNTRY = 1;
 export const ZH_BLOCK = 2;
 export const ZH_MINISTER = 3;
 export const ZH_MINISTER_TITLED = 4;
+/** A name that counts only with a minister's title right before or after it. */
+export const ZH_MINISTER_NEEDS_TITLE = 5;
 
 export interface ZhTerm {
   kind: number;
@@ -145,17 +152,16 @@ class Builder {
   addPhrase(words: number[], kind: number, code = '', adjective = false, minister = -1): void {
     const first = words[0];
     if (first === undefined) return;
-    const phrase: Phrase = { words, kind, code, adjective, minister };
+    const phrase: Phrase = { words, kind, code, adjective, minister, alternatives: [] };
     const list = this.byFirst.get(first);
     if (!list) {
       this.byFirst.set(first, [phrase]);
       return;
     }
-    const same = list.find(
-      (q) =>
-        q.kind === kind && q.code === code && q.minister === minister && sameWords(q.words, words),
-    );
+    const same = list.find((q) => q.kind === kind && q.code === code && sameWords(q.words, words));
     if (!same) list.push(phrase);
+    else if (same.minister !== minister && !same.alternatives.includes(minister))
+      same.alternatives.push(minister);
   }
 
   /**
@@ -380,6 +386,12 @@ function compile() {
       if (z) b.zhTerm(z, { kind: ZH_MINISTER, code: '', minister: idx });
     }
     for (const z of m.zhTitled ?? []) {
+      // A name of two characters or more is one term, checked for a title next to
+      // it (chinese.ts); a single character only as part of "title + name".
+      if (z.length >= 2) {
+        b.zhTerm(z, { kind: ZH_MINISTER_NEEDS_TITLE, code: '', minister: idx });
+        continue;
+      }
       for (const title of ZH_FM_TITLES) {
         b.zhTerm(`${z}${title}`, { kind: ZH_MINISTER_TITLED, code: '', minister: idx });
         b.zhTerm(`${title}${z}`, { kind: ZH_MINISTER_TITLED, code: '', minister: idx });
@@ -394,7 +406,11 @@ function compile() {
     ministers.push({
       info,
       requireContext: m.requireRoleContext === true,
-      terms: m.terms,
+      terms: m.terms.map((t) => ({
+        from: termStart(t.from),
+        to: t.to === null ? null : termEnd(t.to),
+      })),
+      skeletons: fullNames.map((n) => nameSkeleton(n, isParticle)),
       nameWords,
       initials,
     });
@@ -423,6 +439,56 @@ export const gazetteer = compile();
 export const ministerIndex: ReadonlyMap<string, MinisterRecord> = new Map(
   gazetteer.ministers.map((m) => [m.info.id, m]),
 );
+
+const ministersByCountry = new Map<string, number[]>();
+gazetteer.ministers.forEach((m, idx) => {
+  const list = ministersByCountry.get(m.info.country);
+  if (list) list.push(idx);
+  else ministersByCountry.set(m.info.country, [idx]);
+});
+
+/**
+ * The gazetteer minister of that country a found name belongs to, in any
+ * script or spelling (Ахмед Давудоглу → Ahmet Davutoğlu), or undefined. When
+ * several match, the one in office at the date wins; a tie stays unresolved.
+ */
+export function knownMinister(name: string, country: string, date?: string): number | undefined {
+  const candidates = ministersByCountry.get(country);
+  if (!candidates) return undefined;
+  const skeleton = nameSkeleton(name, isParticle);
+  const matches = candidates.filter((idx) =>
+    (gazetteer.ministers[idx] as MinisterRecord).skeletons.some((s) => sameName(s, skeleton)),
+  );
+  if (matches.length <= 1) return matches[0];
+  if (date === undefined) return undefined;
+  const inOffice = matches.filter((idx) =>
+    inTerm(gazetteer.ministers[idx] as MinisterRecord, date),
+  );
+  return inOffice.length === 1 ? inOffice[0] : undefined;
+}
+
+/** Whether the minister was in office on that day (YYYY-MM-DD). */
+export function inTerm(rec: MinisterRecord, date: string): boolean {
+  return rec.terms.some((t) => t.from <= date && (t.to === null || t.to >= date));
+}
+
+/** The gazetteer minister whose English name is this one (a pinyin or Latin gloss). */
+export function ministerByEnglishName(name: string): number | undefined {
+  const key = normWord(name)
+    .replace(/[^a-z]+/g, ' ')
+    .trim();
+  return englishNames.get(key);
+}
+
+const englishNames = new Map<string, number>();
+gazetteer.ministers.forEach((m, idx) => {
+  englishNames.set(
+    normWord(m.info.names.en)
+      .replace(/[^a-z]+/g, ' ')
+      .trim(),
+    idx,
+  );
+});
 
 /** Normalised tokens of particles and honorifics that may sit inside or before a name. */
 export function isParticle(norm: string): boolean {

@@ -8,6 +8,7 @@
  */
 import { extract } from './extract.js';
 import { ministerIndex } from './gazetteer.js';
+import { ROLE_LABELS } from './role-labels.js';
 import type { Entities, MinisterInfo } from './types.js';
 
 export { COUNTRY_CODES, countryLabel, isCountryCode } from './countries.js';
@@ -34,16 +35,24 @@ function copy(m: MinisterInfo): MinisterInfo {
 }
 
 /**
- * Countries and foreign ministers mentioned in a text. `lang` (ru, kk, en, zh)
- * is only a hint: texts are often mixed, so every language is always tried.
+ * Countries and ministers mentioned in a text. `lang` (ru, kk, en, zh) is only
+ * a hint: texts are often mixed, so every language is always tried. `date`
+ * (YYYY-MM-DD, or an ISO date-time: its first ten characters count) or else
  * `year`, when the text's date is known, drops gazetteer ministers who were
- * not in office then, unless the text calls them foreign minister.
+ * not in office then, unless the text gives them the title of their office.
  */
 export function extractEntities(
   text: string,
-  options?: { lang?: string | undefined; year?: number | undefined },
+  options?: {
+    lang?: string | undefined;
+    year?: number | undefined;
+    date?: string | undefined;
+  },
 ): Entities {
-  const result = extract(text, options?.lang, undefined, options?.year);
+  const day = options?.date?.slice(0, 10);
+  const date = day !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : undefined;
+  const year = options?.year ?? (date ? Number(date.slice(0, 4)) : undefined);
+  const result = extract(text, options?.lang, undefined, { date, year });
   const ministers = result.ministers.map((m) => {
     if (m.discovered) remember(m);
     return copy(m);
@@ -66,10 +75,33 @@ export function ministerById(id: string): MinisterInfo | undefined {
 }
 
 /** The minister's name in that locale, else the English name, else the id. */
+export function ministerName(id: string, locale: string): string {
+  const m = ministerIndex.get(id)?.info ?? discovered.get(id);
+  if (!m) return id;
+  const names: Record<string, string | undefined> = m.names;
+  return names[localeLang(locale)] ?? m.names.en ?? id;
+}
+
+/**
+ * The facet label: the name in that locale with the role, "Anton Siluanov
+ * (finance minister)", "Антон Силуанов (министр финансов)"; the id when the
+ * person is unknown.
+ */
 export function ministerLabel(id: string, locale: string): string {
   const m = ministerIndex.get(id)?.info ?? discovered.get(id);
   if (!m) return id;
-  const lang = locale.toLowerCase().split(/[-_]/)[0];
-  const names: Record<string, string | undefined> = m.names;
-  return (lang ? names[lang] : undefined) ?? m.names.en ?? id;
+  return `${ministerName(id, locale)} (${roleLabel(m.role, locale)})`;
+}
+
+function localeLang(locale: string): string {
+  return locale.toLowerCase().split(/[-_]/)[0] ?? 'en';
+}
+
+/** A role in words in that locale (English when the locale is not ru, kk or zh). */
+export function roleLabel(role: string, locale: string): string {
+  const lang = localeLang(locale);
+  const known = ROLE_LABELS[role];
+  if (known) return (known as Record<string, string>)[lang] ?? known.en;
+  // An unlisted portfolio: its id in words ("digital-development-minister" → "digital development minister").
+  return role.replace(/-/g, ' ');
 }

@@ -11,6 +11,12 @@ import { GAP_BOUNDARY, GAP_HYPHEN, type Token } from './text.js';
 export const ROLE_FM = 1;
 export const ROLE_OTHER = 2;
 export const ROLE_DEPUTY = 3;
+/** A minister of another portfolio (finance, defence …); `role` says which. */
+export const ROLE_MINISTER = 4;
+
+export const FOREIGN_MINISTER = 'foreign-minister';
+/** A title that fits any portfolio ("Secretary Austin", "Secretary Blinken"). */
+export const ANY_PORTFOLIO = '*';
 
 export type RoleLang = 'ru' | 'kk' | 'en';
 
@@ -26,6 +32,8 @@ interface RolePattern {
   onlyFor?: string;
   /** Plural title ("министры иностранных дел"): affirms, never starts a discovery. */
   plural?: boolean;
+  /** The role the title gives: foreign-minister, finance-minister, … or ANY_PORTFOLIO. */
+  role?: string;
 }
 
 export interface RoleSpan {
@@ -37,6 +45,10 @@ export interface RoleSpan {
   plural: boolean;
   /** Country named inside the title (Глава российского МИДа). */
   countryInside: string | undefined;
+  /** foreign-minister for ROLE_FM, the portfolio for ROLE_MINISTER, ANY_PORTFOLIO, or undefined. */
+  role: string | undefined;
+  /** "former Foreign Minister", "бывший министр": the person is not in office. */
+  former: boolean;
 }
 
 const W = (s: string): RegExp => new RegExp(`^(?:${s})$`);
@@ -71,7 +83,146 @@ function p(
 ): RolePattern {
   const first = seq[0];
   if (!(first instanceof RegExp)) throw new Error('role pattern must start with a word');
-  return { keys: keysOf(first), seq, kind, lang, ...extra };
+  const role = kind === ROLE_FM ? FOREIGN_MINISTER : undefined;
+  return { keys: keysOf(first), seq, kind, lang, role, ...extra };
+}
+
+/** A minister of another portfolio. */
+function m(seq: Matcher[], role: string, lang: RoleLang, extra: Partial<RolePattern> = {}) {
+  return p(seq, ROLE_MINISTER, lang, { role, ...extra });
+}
+
+// Portfolio words after "министр" (genitive) and "глава Мин…" abbreviations.
+const RU_PORTFOLIOS: Array<[Matcher[], string]> = [
+  [[/^финансов$/], 'finance-minister'],
+  [[/^обороны$/], 'defence-minister'],
+  [[/^энергетики$/], 'energy-minister'],
+  [[/^экономики$/], 'economy-minister'],
+  [[/^национальной$/, /^экономики$/], 'economy-minister'],
+  [[/^экономического$/, /^развития$/], 'economy-minister'],
+  [[/^торговли$/], 'trade-minister'],
+  [[/^коммерции$/], 'commerce-minister'],
+  [[/^торговли$/, /^и$/, /^интеграции$/], 'trade-minister'],
+  [[/^промышленности$/, /^и$/, /^торговли$/], 'trade-minister'],
+  [[/^внешней$/, /^торговли$/], 'trade-minister'],
+  [[/^промышленности$/], 'industry-minister'],
+  [[/^внутренних$/, /^дел$/], 'interior-minister'],
+  [[/^юстиции$/], 'justice-minister'],
+  [[/^здравоохранения$/], 'health-minister'],
+  [[/^образования$/], 'education-minister'],
+  [[/^просвещения$/], 'education-minister'],
+  [[/^науки$/, /^и$/, /^высшего$/, /^образования$/], 'education-minister'],
+  [[/^сельского$/, /^хозяйства$/], 'agriculture-minister'],
+  [[/^транспорта$/], 'transport-minister'],
+  [[/^культуры$/], 'culture-minister'],
+  [[/^труда$/], 'labour-minister'],
+  [[/^экологии$/], 'environment-minister'],
+  [[/^экологии$/, /^и$/, /^природных$/, /^ресурсов$/], 'environment-minister'],
+  [[/^природных$/, /^ресурсов$/], 'environment-minister'],
+  [[/^цифрового$/, /^развития$/], 'digital-development-minister'],
+  [[/^информации$/], 'information-minister'],
+  [[/^по$/, /^чрезвычайным$/, /^ситуациям$/], 'emergencies-minister'],
+];
+const RU_AGENCIES: Array<[RegExp, string]> = [
+  [/^минфин/, 'finance-minister'],
+  [/^минобороны$/, 'defence-minister'],
+  [/^минэнерго$/, 'energy-minister'],
+  [/^минэкономразвития$|^минэкономики$|^минэкономик/, 'economy-minister'],
+  [/^минпромторг/, 'trade-minister'],
+  [/^минюст/, 'justice-minister'],
+  [/^минздрав/, 'health-minister'],
+  [/^мвд$/, 'interior-minister'],
+  [/^минсельхоз/, 'agriculture-minister'],
+  [/^минтранс/, 'transport-minister'],
+];
+// Kazakh: "<portfolio> министрі".
+const KK_PORTFOLIOS: Array<[Matcher[], string]> = [
+  [[/^қаржы$/], 'finance-minister'],
+  [[/^қорғаныс$/], 'defence-minister'],
+  [[/^энергетика$/], 'energy-minister'],
+  [[/^ұлттық$/, /^экономика$/], 'economy-minister'],
+  [[/^экономика$/], 'economy-minister'],
+  [[/^сауда$/, /^және$/, /^интеграция$/], 'trade-minister'],
+  [[/^сауда$/], 'trade-minister'],
+  [[/^өнеркәсіп$/, /^және$/, /^құрылыс$/], 'industry-minister'],
+  [[/^ішкі$/, /^істер$/], 'interior-minister'],
+  [[/^әділет$/], 'justice-minister'],
+  [[/^денсаулық$/, /^сақтау$/], 'health-minister'],
+  [[/^ауыл$/, /^шаруашылығы$/], 'agriculture-minister'],
+  [[/^көлік$/], 'transport-minister'],
+  [[/^мәдениет$/, /^және$/, /^ақпарат$/], 'culture-minister'],
+  [[/^экология$/, /^және$/, /^табиғи$/, /^ресурстар$/], 'environment-minister'],
+  [[/^экология$/], 'environment-minister'],
+  [[/^еңбек$/, /^және$/, /^халықты$/, /^әлеуметтік$/, /^қорғау$/], 'labour-minister'],
+];
+// English: "<X> Minister", "Minister of/for <X>", US "Secretary of <X>" / "<X> Secretary".
+const EN_PORTFOLIOS: Array<[string, string]> = [
+  ['finance', 'finance-minister'],
+  ['defence|defense', 'defence-minister'],
+  ['energy', 'energy-minister'],
+  ['economy', 'economy-minister'],
+  ['trade', 'trade-minister'],
+  ['commerce', 'commerce-minister'],
+  ['interior|home', 'interior-minister'],
+  ['justice', 'justice-minister'],
+  ['health', 'health-minister'],
+  ['education', 'education-minister'],
+  ['agriculture', 'agriculture-minister'],
+  ['transport', 'transport-minister'],
+  ['environment', 'environment-minister'],
+];
+const US_DEPARTMENTS: Array<[Matcher[], string]> = [
+  [[W('defense')], 'defence-minister'],
+  [[W('the'), W('treasury')], 'finance-minister'],
+  [[W('treasury')], 'finance-minister'],
+  [[W('commerce')], 'commerce-minister'],
+  [[W('energy')], 'energy-minister'],
+  [[W('homeland'), W('security')], 'homeland-security-minister'],
+  [[W('agriculture')], 'agriculture-minister'],
+  [[W('transportation')], 'transport-minister'],
+  [[W('the'), W('interior')], 'interior-minister'],
+  [[W('health'), W('and'), W('human'), W('services')], 'health-minister'],
+  [[W('labor')], 'labour-minister'],
+  [[W('education')], 'education-minister'],
+  [[W('veterans'), W('affairs')], 'veterans-affairs-minister'],
+  [[W('housing'), W('and'), W('urban'), W('development')], 'housing-minister'],
+];
+
+function portfolioPatterns(): RolePattern[] {
+  const out: RolePattern[] = [];
+  for (const [words, role] of RU_PORTFOLIOS) {
+    out.push(m([MINISTER_SG, ...words], role, 'ru'));
+    out.push(m([MINISTER_PL, ...words], role, 'ru', { plural: true }));
+  }
+  for (const [agency, role] of RU_AGENCIES) {
+    out.push(m([HEAD_SG, COUNTRY_OPT, agency], role, 'ru'));
+    out.push(m([LEADER, COUNTRY_OPT, agency], role, 'ru'));
+  }
+  for (const [words, role] of KK_PORTFOLIOS) {
+    out.push(m([...words, W('министрі|министр')], role, 'kk'));
+  }
+  for (const [word, role] of EN_PORTFOLIOS) {
+    out.push(m([W(word), W('minister')], role, 'en'));
+    out.push(m([W('minister'), W('of|for'), W(word)], role, 'en'));
+    out.push(m([W('minister'), W('of|for'), W('the'), W(word)], role, 'en'));
+    out.push(m([W('minister'), W('of|for'), W(word), W('affairs')], role, 'en'));
+  }
+  for (const [words, role] of US_DEPARTMENTS) {
+    out.push(m([W('secretary'), W('of'), ...words], role, 'en', { onlyFor: 'US' }));
+    const last = words[words.length - 1];
+    if (words.length === 1 && last instanceof RegExp)
+      out.push(m([last, W('secretary')], role, 'en', { onlyFor: 'US' }));
+  }
+  out.push(m([W('treasury'), W('secretary')], 'finance-minister', 'en', { onlyFor: 'US' }));
+  out.push(m([W('attorney'), W('general')], 'justice-minister', 'en', { onlyFor: 'US' }));
+  out.push(
+    m([W('chancellor'), W('of'), W('the'), W('exchequer')], 'finance-minister', 'en', {
+      onlyFor: 'GB',
+    }),
+  );
+  out.push(m([W('defence'), W('secretary')], 'defence-minister', 'en', { onlyFor: 'GB' }));
+  out.push(m([W('home'), W('secretary')], 'interior-minister', 'en', { onlyFor: 'GB' }));
+  return out;
 }
 
 const PATTERNS: RolePattern[] = [
@@ -128,6 +279,12 @@ const PATTERNS: RolePattern[] = [
   p([/^спикер/], ROLE_OTHER, 'ru'),
   p([W('председатель|председателя|председателю|председателем|председателе')], ROLE_OTHER, 'ru'),
   p([/^генсек/], ROLE_OTHER, 'ru'),
+  // "секретарь Совета безопасности": госсекретарь and пресс-секретарь are longer titles.
+  p([W('секретарь|секретаря|секретарю|секретарем|секретарём|секретаре')], ROLE_OTHER, 'ru'),
+  // The EU's High Representative: "глава европейской дипломатии", "верховный представитель".
+  p([HEAD_SG, /^(?:европейск|евро)/, /^дипломати/], ROLE_OTHER, 'ru'),
+  p([/^евродипломат/], ROLE_OTHER, 'ru'),
+  p([/^верховн/, /^представител/], ROLE_OTHER, 'ru'),
   p([/^генеральн/, /^секретар/], ROLE_OTHER, 'ru'),
   p([/^помощник/], ROLE_OTHER, 'ru'),
   p([/^советник/], ROLE_OTHER, 'ru'),
@@ -144,7 +301,7 @@ const PATTERNS: RolePattern[] = [
   p([W('сыртқы'), W('істер'), /^министрлер/], ROLE_FM, 'kk', { plural: true }),
   p([W('сыртқы'), W('істер'), /^министрі/, /^орынбасар/], ROLE_DEPUTY, 'kk'),
   p([W('сыртқы'), W('істер'), /^министрлігі/, /^басшы/], ROLE_FM, 'kk'),
-  p([W('сыртқы'), W('саяси'), /^ведомств/, /^басшы/], ROLE_FM, 'kk'),
+  p([W('сыртқы'), W('саяси|саясат'), /^ведомств/, /^басшы/], ROLE_FM, 'kk'),
   p([W('сім'), /^басшы/], ROLE_FM, 'kk'),
   p([W('мемлекеттік'), /^хатшы/], ROLE_FM, 'kk', { onlyFor: 'US' }),
   p([/^президент/], ROLE_OTHER, 'kk'),
@@ -171,7 +328,8 @@ const PATTERNS: RolePattern[] = [
   p([W('top'), W('diplomat')], ROLE_FM, 'en'),
   p([W('cabinet'), W('secretary'), W('for'), W('foreign'), W('affairs')], ROLE_FM, 'en'),
   p([W('secretary'), W('of'), W('state')], ROLE_FM, 'en', { onlyFor: 'US' }),
-  p([W('secretary')], ROLE_FM, 'en', { onlyFor: 'US' }),
+  // "Secretary Blinken", "Secretary Austin": a US cabinet secretary of any department.
+  p([W('secretary')], ROLE_FM, 'en', { onlyFor: 'US', role: ANY_PORTFOLIO }),
   p([W('secretary'), W('of'), W('state'), W('for'), W('foreign'), W('affairs')], ROLE_FM, 'en', {
     onlyFor: 'GB',
   }),
@@ -207,21 +365,13 @@ const PATTERNS: RolePattern[] = [
     'en',
   ),
   p([W('crown'), W('prince')], ROLE_OTHER, 'en'),
+  p([W('high'), W('representative')], ROLE_OTHER, 'en'),
+  p([W('foreign'), W('policy'), W('chief')], ROLE_OTHER, 'en'),
   p([W('secretary'), W('general')], ROLE_OTHER, 'en'),
   p([W('chief'), W('cabinet'), W('secretary')], ROLE_OTHER, 'en'),
   p([W('national'), W('security'), W('advisor|adviser')], ROLE_OTHER, 'en'),
-  p(
-    [W('defense|defence|treasury|commerce|energy|homeland'), W('secretary|minister')],
-    ROLE_OTHER,
-    'en',
-  ),
-  p([W('secretary'), W('of'), W('defense|defence|the'), /^./], ROLE_OTHER, 'en'),
-  p(
-    [W('minister'), W('of'), W('defense|defence|finance|economy|trade|interior')],
-    ROLE_OTHER,
-    'en',
-  ),
   p([W('deputy|vice|under|assistant'), W('secretary|minister|foreign')], ROLE_DEPUTY, 'en'),
+  ...portfolioPatterns(),
 ];
 
 const BY_KEY = new Map<string, RolePattern[]>();
@@ -247,6 +397,19 @@ export function isRoleWord(norm: string): boolean {
 // иностранных дел", "вице-министр", "Deputy Foreign Minister", "замглавы МИД".
 const DEPUTY_BEFORE =
   /^(?:заместител|замминистр|замглав|вице$|deputy$|vice$|under$|assistant$|junior$|state$|государственн|статс)/;
+
+const FORMER = /^(?:former|ex|late|then|бывш|экс|прежн|бұрынғы)/;
+
+/** "former Foreign Minister", "бывший глава МИД Италии", "ex-Defence Minister". */
+function isFormer(tokens: readonly Token[], i: number, countryAt: ArrayLike<number>): boolean {
+  let b = i - 1;
+  // "former Indian External Affairs Minister": a country adjective may stand between.
+  while (b >= 0 && (countryAt[b] ?? 0) > 0 && (tokens[b + 1] as Token).gapBefore !== GAP_BOUNDARY)
+    b--;
+  const t = tokens[b];
+  if (!t || (tokens[b + 1] as Token).gapBefore === GAP_BOUNDARY) return false;
+  return FORMER.test(t.norm);
+}
 
 function matchAt(
   tokens: readonly Token[],
@@ -299,7 +462,7 @@ export function findRoles(
     }
     if (!best) continue;
     let kind = best.pat.kind;
-    if (kind === ROLE_FM) {
+    if (kind === ROLE_FM || kind === ROLE_MINISTER) {
       const prev = tokens[i - 1];
       if (prev && t.gapBefore !== GAP_BOUNDARY && DEPUTY_BEFORE.test(prev.norm)) {
         // "премьер-министра — министр …": a dash means a new title, not a deputy.
@@ -316,6 +479,8 @@ export function findRoles(
       onlyFor: best.pat.onlyFor,
       plural: best.pat.plural === true,
       countryInside: best.country >= 0 ? countryCode(best.country) : undefined,
+      role: best.pat.role,
+      former: isFormer(tokens, i, countryAt),
     });
     i = best.end - 1;
   }

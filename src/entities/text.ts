@@ -286,7 +286,14 @@ const TRANSLIT: Record<string, string> = {
   і: 'i',
 };
 
-/** Latin transliteration of a Cyrillic (Russian or Kazakh) name, keeping capitals. */
+/**
+ * Latin transliteration of a Cyrillic (Russian or Kazakh) name, keeping capitals:
+ * BGN/PCGN romanisation of Russian without diacritics (е → ye at the start of a
+ * word and after a vowel, ё → yo, ы → y, х → kh, ц → ts, щ → shch, ъ ь dropped),
+ * except й → i (Kairat, Aidarbekov: how English writes Central Asian names), with
+ * the Kazakh letters ә → a, ғ → g, қ → k, ң → n, ө → o, ұ ү → u,
+ * һ → h, і → i (the spellings English texts use: Nurtleu, Kairat).
+ */
 export function transliterate(s: string): string {
   let out = '';
   for (let i = 0; i < s.length; i++) {
@@ -298,8 +305,10 @@ export function transliterate(s: string): string {
       continue;
     }
     const prevCh = i > 0 ? (s[i - 1] as string).toLowerCase() : ' ';
-    // Word-initial Е is "Ye" (Ермек → Yermek), ё is "yo".
-    if (lower === 'е' && !/[а-яёәғқңөұүһі]/.test(prevCh)) t = 'ye';
+    // Е is "ye" at the start of a word and after a vowel (Ермек → Yermek,
+    // Абдылдаев → Abdyldayev), ё is "yo".
+    if (lower === 'е' && (!/[а-яёәғқңөұүһі]/.test(prevCh) || /[аеёиоуыэюяәөұүіъь]/.test(prevCh)))
+      t = 'ye';
     if (lower === 'ё') t = 'yo';
     if (ch !== lower && t.length > 0) t = (t[0] as string).toUpperCase() + t.slice(1);
     out += t;

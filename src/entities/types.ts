@@ -4,8 +4,9 @@ export interface MinisterInfo {
   /** Slug of the English name (English Wikipedia article title): sergey-lavrov. */
   id: string;
   names: { en: string; ru?: string; kk?: string; zh?: string };
-  /** ISO 3166-1 alpha-2 code of the country the person is foreign minister of. */
+  /** ISO 3166-1 alpha-2 code of the country the person is a minister of. */
   country: string;
+  /** foreign-minister, finance-minister, … or minister (portfolio not stated). */
   role: string;
   /** Found by a title pattern in the text, not in the curated gazetteer. */
   discovered?: boolean;

@@ -5,6 +5,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { releaseIdSchema } from '../domain/release.js';
+import type { SourcesResponse } from '../domain/source-status.js';
 import { AppError } from '../errors.js';
 import { type Logger, silentLogger } from '../log.js';
 import { LABEL_LOCALES, searchParamsSchema, toSearchQuery } from '../search/params.js';
@@ -13,7 +14,6 @@ import { fieldProblems } from '../util/zod-errors.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { docsPage, homePage } from './pages.js';
 import { staticSourcesStatus } from './sources.js';
-import type { SourcesResponse } from './sources-schema.js';
 
 export interface AppDeps {
   search: SearchService;

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { releaseIdSchema } from '../domain/release.js';
+import { sourcesResponseSchema } from '../domain/source-status.js';
 import { searchParamsSchema } from '../search/params.js';
 import {
   errorResponseSchema,
@@ -12,7 +13,6 @@ import {
   releaseResponseSchema,
   searchResponseSchema,
 } from './schemas.js';
-import { sourcesResponseSchema } from './sources-schema.js';
 
 type JsonSchema = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 /** GET /api/sources when the service does not crawl (tests, CRAWL_INTERVAL=off without a scheduler). */
 import { SOURCES } from '../../crawler/sources/index.js';
-import type { SourcesResponse } from './sources-schema.js';
+import type { SourcesResponse } from '../domain/source-status.js';
 
 export function staticSourcesStatus(): SourcesResponse {
   return {
@@ -15,7 +15,11 @@ export function staticSourcesStatus(): SourcesResponse {
       lastRun: null,
       releases: 0,
       pendingIndex: 0,
+      items: { failed: 0, nextAttemptAt: null, gaveUp: 0, refused: 0 },
+      withdrawn: 0,
+      refused: 0,
       nextRun: null,
     })),
+    index: { pending: 0, refused: 0 },
   };
 }

@@ -1,38 +1,48 @@
 /**
- * Import of releases from JSON-lines files (one release a line, shaped like
- * ../shared/corpus/state-dept/releases.jsonl). Each bad line is reported with
- * its number and reason; the other lines are imported.
+ * Import of releases from files, through the archive like a crawl: each good
+ * line becomes a raw item (format "record", with its source), then the one
+ * pipeline normalizes pending items into releases (near-duplicates and
+ * translations grouped there), and the releases the index lacks are indexed.
+ * So `npm run normalize` can rebuild imported releases, and importing the
+ * same file twice changes nothing.
+ *
+ * A file is JSON lines (one release a line, shaped like
+ * ../shared/corpus/state-dept/releases.jsonl) or, ending in .txt, one
+ * plain-text release whose first line is its title. Each bad line is
+ * reported with its number, a stable code and the reason; the rest goes on.
  */
 import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
 import type { Meilisearch } from 'meilisearch';
 import { z } from 'zod';
-import {
-  htmlToText,
-  leadOf,
-  normalizePlainText,
-  normalizeSpaces,
-} from '../../crawler/normalize/clean-html.js';
-import { detectLanguage } from '../../crawler/normalize/language.js';
-import { createRelease } from '../domain/create-release.js';
-import { langSchema, type PressRelease, sourceIdSchema } from '../domain/release.js';
-import { extractEntities } from '../entities/index.js';
-import { type IndexProgress, indexReleases } from '../indexing/indexer.js';
+import { parseGivenDate } from '../../crawler/normalize/dates.js';
+import { normalizeItem } from '../../crawler/normalize/index.js';
+import type { ImportRecord } from '../../crawler/normalize/record.js';
+import type { Archive } from '../archive/archive.js';
+import type { ItemRecord } from '../archive/items.js';
+import { canonicalizeUrl, sha256Hex } from '../domain/ids.js';
+import { langSchema, sourceIdSchema } from '../domain/release.js';
+import { type SyncReport, syncArchiveToIndex } from '../indexing/sync.js';
+import { type Logger, silentLogger } from '../log.js';
 import { describeValue, fieldProblems } from '../util/zod-errors.js';
+import { type NormalizeCounts, normalizeBatch } from './pipeline.js';
 
-const dateString = z
-  .string()
-  .refine((value) => !Number.isNaN(Date.parse(value)), 'is not a date (use ISO 8601)');
-
+/** One line of an import file. Fields other than these (id, categories, …) are ignored. */
 export const importLineSchema = z
   .object({
     url: z.url({ protocol: /^https?$/ }),
-    title: z.string().trim().min(1, 'must not be empty'),
+    /** Null or missing: the normalizer derives a title from the text. */
+    title: z.string().nullish(),
     html: z.string().optional(),
     text: z.string().optional(),
-    published: dateString,
+    /** ISO 8601 or a written date with a year; null or missing: no date (DATE_UNKNOWN). */
+    published: z.string().nullish(),
     lang: langSchema.optional(),
     source: sourceIdSchema.optional(),
+    creator: z.string().optional(),
   })
   .refine((line) => line.html !== undefined || line.text !== undefined, {
     message: 'needs "html" or "text"',
@@ -48,21 +58,30 @@ export interface ImportDefaults {
   lang?: string | undefined;
 }
 
+export type BadLineCode = 'INVALID_JSON' | 'INVALID_FIELD' | 'INVALID_DATE';
+
 export class BadLineError extends Error {
   constructor(
-    readonly code: 'INVALID_JSON' | 'INVALID_FIELD' | 'EMPTY_BODY',
+    readonly code: BadLineCode,
     message: string,
   ) {
     super(message);
   }
 }
 
-/** Turns one parsed line into a release; throws BadLineError naming what is wrong. */
-export function releaseFromLine(
+/** A text that opens with a scraper's date stamp ("date 2025-09-06 16:38 …") gives its date. */
+const DATE_MARKER = /^\s*date (\d{4}-\d{2}-\d{2})(?: (\d{2}:\d{2}))?(?=\s)\s*/;
+
+/** Lone surrogates (from "\ud800" escapes) become U+FFFD where text enters. */
+const wellFormed = (_key: string, value: unknown) =>
+  typeof value === 'string' ? value.toWellFormed() : value;
+
+/** Turns one parsed line into an archive item; throws BadLineError naming what is wrong. */
+export function itemFromLine(
   value: unknown,
   defaults: ImportDefaults,
   fetchedAt: string,
-): PressRelease {
+): ItemRecord {
   const parsed = importLineSchema.safeParse(value);
   if (!parsed.success) {
     const problems = fieldProblems(parsed.error, value)
@@ -70,10 +89,7 @@ export function releaseFromLine(
       .join('; ');
     throw new BadLineError('INVALID_FIELD', problems);
   }
-  const line = { ...parsed.data, title: normalizeSpaces(parsed.data.title).trim() };
-  const body =
-    line.html !== undefined ? htmlToText(line.html) : normalizePlainText(line.text ?? '');
-  if (!body) throw new BadLineError('EMPTY_BODY', 'the body has no text once markup is removed');
+  const line = parsed.data;
   const source = line.source ?? defaults.source;
   if (!source) {
     throw new BadLineError(
@@ -81,30 +97,37 @@ export function releaseFromLine(
       'source = missing: give it on the line or with --source',
     );
   }
-  const lang = line.lang ?? defaults.lang ?? detectLanguage(`${line.title}\n${body}`) ?? 'en';
-  const year = new Date(line.published).getUTCFullYear();
-  const entities = extractEntities(`${line.title}\n\n${body}`, { lang, year });
-  const draft = {
-    url: line.url,
+  let text = line.text;
+  let published = line.published ?? null;
+  const marker = published === null && text !== undefined ? DATE_MARKER.exec(text) : null;
+  if (marker) {
+    published = marker[2] ? `${marker[1]}T${marker[2]}` : (marker[1] ?? null);
+    text = text?.slice(marker[0].length);
+  }
+  if (published !== null && !parseGivenDate(published)) {
+    throw new BadLineError(
+      'INVALID_DATE',
+      `published = ${describeValue(published)}: is not a date; use ISO 8601 (2024-02-03 or 2024-02-03T10:00:00Z) or a written date with its year, or leave it out`,
+    );
+  }
+  const record: ImportRecord = {
+    title: line.title?.trim() ? line.title : null,
+    ...(line.html !== undefined ? { html: line.html } : { text: text ?? '' }),
+    published,
+    ...(line.creator ? { creator: line.creator } : {}),
+  };
+  const lang = line.lang ?? defaults.lang;
+  const json = JSON.stringify(record);
+  return {
     source,
+    url: canonicalizeUrl(line.url),
     lang,
-    title: line.title,
-    lead: leadOf(body.split('\n\n')),
-    body,
-    published: line.published,
-    countries: entities.countries,
-    ministers: entities.ministers.map((m) => m.id),
+    format: 'record',
+    text: json,
+    // The language is part of what the normalizer is given.
+    hash: sha256Hex(`${lang ?? ''}\u0000${json}`),
     fetchedAt,
   };
-  try {
-    return createRelease(draft);
-  } catch (error) {
-    if (!(error instanceof z.ZodError)) throw error;
-    const problems = fieldProblems(error, draft)
-      .map((p) => `${p.field} = ${describeValue(p.value)}: ${p.message}`)
-      .join('; ');
-    throw new BadLineError('INVALID_FIELD', problems);
-  }
 }
 
 export interface BadLine {
@@ -113,51 +136,198 @@ export interface BadLine {
   reason: string;
 }
 
-export interface ImportReport extends IndexProgress {
+export interface ImportReport {
   lines: number;
+  /** Lines that are no release: unreadable, or items the normalizer could not make a release of. */
   bad: BadLine[];
+  items: { new: number; changed: number; unchanged: number };
+  /** What normalization made of the new and changed items. */
+  releases: NormalizeCounts;
+  /** The sync to the index that followed. */
+  index: SyncReport;
+  /** Releases the index took in new, took in changed, and lines that changed nothing. */
+  added: number;
+  updated: number;
+  unchanged: number;
 }
 
+export type ImportPhase = 'reading' | 'normalizing' | 'indexing';
+
 export interface ImportOptions {
+  archive: Archive;
   client: Meilisearch;
   indexUid: string;
   defaults?: ImportDefaults;
+  /** Releases per indexing batch. */
   batchSize?: number;
-  onProgress?: (report: ImportReport) => void;
+  logger?: Logger;
+  onProgress?: (phase: ImportPhase, report: ImportReport) => void;
   onBadLine?: (bad: BadLine) => void;
 }
 
-/** Imports a JSON-lines file: good lines are indexed in batches, bad lines reported. */
-export async function importJsonLines(file: string, options: ImportOptions): Promise<ImportReport> {
-  const fetchedAt = new Date().toISOString();
-  const bad: BadLine[] = [];
-  let lines = 0;
+/** Adds one sync's counts to the import's; pending and the error are the latest sync's. */
+function addSync(total: SyncReport, sync: SyncReport): void {
+  total.indexed += sync.indexed;
+  total.added += sync.added;
+  total.updated += sync.updated;
+  total.removed += sync.removed;
+  total.refused += sync.refused;
+  total.pending = sync.pending;
+  if (sync.error !== undefined) total.error = sync.error;
+}
 
-  async function* releases(): AsyncGenerator<PressRelease> {
-    const reader = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
-    for await (const raw of reader) {
-      lines++;
-      if (!raw.trim()) continue;
-      try {
-        let value: unknown;
-        try {
-          value = JSON.parse(raw);
-        } catch (error) {
-          throw new BadLineError('INVALID_JSON', `not valid JSON (${(error as Error).message})`);
-        }
-        yield releaseFromLine(value, options.defaults ?? {}, fetchedAt);
-      } catch (error) {
-        if (!(error instanceof BadLineError)) throw error;
-        const entry = { line: lines, code: error.code, reason: error.message };
-        bad.push(entry);
-        options.onBadLine?.(entry);
-      }
+/**
+ * Items normalized between two turns of the event loop while a sync is in
+ * flight: small, so its requests are answered well within MEILI_TIMEOUT_MS
+ * (a loop blocked for seconds would time them out).
+ */
+const OVERLAP_BATCH = 25;
+
+/** Items archived per transaction while reading. */
+const ARCHIVE_BATCH = 500;
+
+/** Lines of a file: JSON lines, or a .txt file as one plain-text release. */
+async function* readItems(
+  file: string,
+  defaults: ImportDefaults,
+  fetchedAt: string,
+): AsyncGenerator<{ line: number; item: ItemRecord } | { line: number; bad: BadLineError }> {
+  if (file.endsWith('.txt')) {
+    const text = (await readFile(file, 'utf8')).toWellFormed();
+    const source = defaults.source;
+    if (!source) {
+      yield { line: 1, bad: new BadLineError('INVALID_FIELD', 'source = missing: give --source') };
+      return;
+    }
+    const url = canonicalizeUrl(pathToFileURL(path.resolve(file)).href);
+    yield {
+      line: 1,
+      item: {
+        source,
+        url,
+        lang: defaults.lang,
+        format: 'text',
+        text,
+        hash: sha256Hex(`${defaults.lang ?? ''}\u0000${text}`),
+        fetchedAt,
+      },
+    };
+    return;
+  }
+  const reader = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  let line = 0;
+  for await (const raw of reader) {
+    line++;
+    if (!raw.trim()) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(raw, wellFormed);
+    } catch (error) {
+      const message = `not valid JSON (${(error as Error).message})`;
+      yield { line, bad: new BadLineError('INVALID_JSON', message) };
+      continue;
+    }
+    try {
+      yield { line, item: itemFromLine(value, defaults, fetchedAt) };
+    } catch (error) {
+      if (!(error instanceof BadLineError)) throw error;
+      yield { line, bad: error };
     }
   }
+}
 
-  const progress = await indexReleases(options.client, options.indexUid, releases(), {
-    ...(options.batchSize ? { batchSize: options.batchSize } : {}),
-    onProgress: (p) => options.onProgress?.({ ...p, lines, bad }),
-  });
-  return { ...progress, lines, bad };
+/** Imports a file through the archive: good lines become releases in the index, bad lines are reported. */
+export async function importJsonLines(file: string, options: ImportOptions): Promise<ImportReport> {
+  const { archive } = options;
+  const logger = options.logger ?? silentLogger;
+  const fetchedAt = new Date().toISOString();
+  const report: ImportReport = {
+    lines: 0,
+    bad: [],
+    items: { new: 0, changed: 0, unchanged: 0 },
+    releases: {
+      releasesNew: 0,
+      releasesUpdated: 0,
+      releasesUnchanged: 0,
+      errors: {},
+      warnings: {},
+    },
+    index: { indexed: 0, added: 0, updated: 0, removed: 0, withdrawn: 0, refused: 0, pending: 0 },
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+  };
+  const lineOf = new Map<string, number>();
+  const sources = new Set<string>();
+  let pending: ItemRecord[] = [];
+  const flush = () => {
+    archive.transaction(() => {
+      for (const item of pending) report.items[archive.items.upsert(item)]++;
+    });
+    pending = [];
+    options.onProgress?.('reading', report);
+  };
+  for await (const entry of readItems(file, options.defaults ?? {}, fetchedAt)) {
+    report.lines = entry.line;
+    if ('bad' in entry) {
+      const bad = { line: entry.line, code: entry.bad.code, reason: entry.bad.message };
+      report.bad.push(bad);
+      options.onBadLine?.(bad);
+      continue;
+    }
+    lineOf.set(`${entry.item.source}\u0000${entry.item.url}`, entry.line);
+    sources.add(entry.item.source);
+    pending.push(entry.item);
+    if (pending.length >= ARCHIVE_BATCH) flush();
+  }
+  flush();
+
+  // Normalizing (here) and indexing (in Meilisearch) overlap: while one sync's
+  // batches are indexed, the next items are normalized; a last sync takes the rest.
+  const index = report.index;
+  let syncing: Promise<void> | undefined;
+  const sync = async () => {
+    const done = await syncArchiveToIndex(archive, options.client, options.indexUid, {
+      ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+      logger,
+      onProgress: (partial) => options.onProgress?.('indexing', { ...report, index: partial }),
+    });
+    addSync(index, done);
+  };
+  for (;;) {
+    let took = 0;
+    for (const source of sources) {
+      took += normalizeBatch(archive, source, normalizeItem, report.releases, {
+        logger,
+        batchSize: OVERLAP_BATCH,
+      });
+    }
+    if (took === 0) break;
+    options.onProgress?.('normalizing', report);
+    if (!syncing && index.error === undefined) {
+      syncing = sync().finally(() => {
+        syncing = undefined;
+      });
+    }
+    // Lets the sync in flight take its next step (answers, next batch) between batches.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await syncing;
+  options.onProgress?.('indexing', report);
+  if (index.error === undefined) await sync();
+  index.pending = archive.releases.pendingIndexCount();
+
+  // Lines whose item holds no release, now or from an earlier import of the same text.
+  const noRelease: BadLine[] = [];
+  for (const [key, line] of lineOf) {
+    const [source = '', url = ''] = key.split('\u0000');
+    const outcome = archive.items.outcome(source, url);
+    if (outcome) noRelease.push({ line, code: outcome.code, reason: outcome.message });
+  }
+  for (const bad of noRelease) options.onBadLine?.(bad);
+  report.bad = [...report.bad, ...noRelease].sort((a, b) => a.line - b.line);
+  report.added = report.index.added;
+  report.updated = report.index.updated;
+  report.unchanged = report.items.unchanged;
+  return report;
 }

@@ -9,8 +9,9 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { Meilisearch } from 'meilisearch';
 import { pino } from 'pino';
-import { type CrawlDefaults, DEFAULT_CRAWL, quietCrawlee } from '../../crawler/crawl/engine.js';
+import { quietCrawlee } from '../../crawler/crawl/engine.js';
 import { type CrawlReport, runCrawl } from '../../crawler/crawl/run.js';
+import { type CrawlDefaults, DEFAULT_CRAWL } from '../../crawler/crawl/settings.js';
 import { normalizeItem } from '../../crawler/normalize/index.js';
 import { sourceById } from '../../crawler/sources/index.js';
 import type { SourceDefinition } from '../../crawler/sources/schema.js';
@@ -39,6 +40,23 @@ export interface LogLine {
   [key: string]: unknown;
 }
 
+/** Node arguments of `npm run crawl` for one source and language, archiving only (no index). */
+export function crawlCliArgs(source: string, lang: string, maxPages: number): string[] {
+  return [
+    '--import',
+    'tsx',
+    'crawler/cli.ts',
+    '--source',
+    source,
+    '--lang',
+    lang,
+    '--max-pages',
+    String(maxPages),
+    '--no-index',
+    '--json',
+  ];
+}
+
 export class CrawlHarness {
   readonly log: LogLine[] = [];
   readonly logger = pino(
@@ -64,27 +82,36 @@ export class CrawlHarness {
   }
 
   async crawl(options: {
-    sources: string[];
-    replicas: Record<string, string>;
+    /** Source ids of the registry, or whole definitions (the hostile test site's). */
+    sources: (string | SourceDefinition)[];
+    replicas?: Record<string, string>;
+    /** More logical origin → server mappings (a site playing several hosts). */
+    overrides?: ReadonlyMap<string, string>;
     langs?: string[];
     maxPages?: number;
     since?: Date;
     defaults?: Partial<CrawlDefaults>;
     source?: (source: SourceDefinition) => SourceDefinition;
     index?: { client: Meilisearch; uid: string };
+    /** Another connection to this harness's archive file (a second crawler on the same data). */
+    archive?: Archive;
+    /** Stops the crawl (as Ctrl-C or a shutdown does). */
+    signal?: AbortSignal;
   }): Promise<CrawlReport> {
-    const sources = options.sources.map((id) => {
-      const source = sourceById(id);
-      if (!source) throw new Error(`no source ${id}`);
+    const sources = options.sources.map((idOrSource) => {
+      const source = typeof idOrSource === 'string' ? sourceById(idOrSource) : idOrSource;
+      if (!source) throw new Error(`no source ${idOrSource}`);
       return options.source ? options.source(source) : source;
     });
-    const overrides = new Map(
-      sources
-        .filter((s) => options.replicas[s.id])
-        .map((s) => [new URL(s.baseUrl).origin, options.replicas[s.id] as string]),
-    );
+    const replicas = options.replicas ?? {};
+    const overrides = new Map([
+      ...(options.overrides ?? []),
+      ...sources
+        .filter((s) => replicas[s.id])
+        .map((s) => [new URL(s.baseUrl).origin, replicas[s.id] as string] as const),
+    ]);
     return runCrawl({
-      archive: this.archive,
+      archive: options.archive ?? this.archive,
       sources,
       defaults: { ...TEST_DEFAULTS, ...options.defaults },
       originOverrides: overrides,
@@ -94,12 +121,13 @@ export class CrawlHarness {
       since: options.since,
       index: options.index,
       logger: this.logger,
+      signal: options.signal,
     });
   }
 
   /** Error codes the archive recorded for a run. */
   errorCodes(runId: number | undefined): string[] {
-    return runId === undefined ? [] : this.archive.errors(runId).map((e) => e.code);
+    return runId === undefined ? [] : this.archive.runs.errors(runId).map((e) => e.code);
   }
 
   count(sql: string, ...params: unknown[]): number {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Meilisearch } from 'meilisearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Archive } from '../../src/archive/archive.js';
 import { releaseIdFor } from '../../src/domain/ids.js';
 import { createApp } from '../../src/http/app.js';
 import {
@@ -29,6 +30,9 @@ let client: Meilisearch;
 let uid: string;
 let server: RunningServer;
 let dir: string;
+let archive: Archive;
+/** Every line of the corpus, and the releases the archive keeps of it (republished copies replaced). */
+let corpusLines: StateDeptRecord[];
 let corpus: StateDeptRecord[];
 let firstImport: ImportReport;
 let multilingual: ImportReport;
@@ -59,13 +63,24 @@ beforeAll(async () => {
   client = testClient();
   uid = await createTestIndex(client, 'search-api');
   dir = await mkdtemp(path.join(tmpdir(), 'search-api-'));
-  corpus = readStateDept();
+  archive = new Archive(path.join(dir, 'archive.db'));
+  corpusLines = readStateDept();
   firstImport = await importJsonLines(stateDeptFile(), {
+    archive,
     client,
     indexUid: uid,
     defaults: { source: 'us-state' },
   });
+  const live = new Set(
+    (
+      archive.db
+        .prepare("SELECT id FROM releases WHERE source = 'us-state' AND superseded_by IS NULL")
+        .all() as { id: string }[]
+    ).map((r) => r.id),
+  );
+  corpus = corpusLines.filter((r) => live.has(releaseIdFor(r.url)));
   multilingual = await importJsonLines(await writeMultilingualImport(dir), {
+    archive,
     client,
     indexUid: uid,
   });
@@ -76,12 +91,17 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   await deleteIndex(client, uid);
+  archive?.close();
   await rm(dir, { recursive: true, force: true });
 });
 
 describe('import', () => {
-  it('imports every State Department release', async () => {
+  it('imports every State Department release, republished copies replaced', async () => {
     expect(firstImport.bad).toEqual([]);
+    expect(firstImport.releases.releasesNew).toBe(corpusLines.length);
+    // Corrections republished under another URL (13 in this corpus) replace their first copy.
+    expect(corpus.length).toBeLessThan(corpusLines.length);
+    expect(corpus.length).toBeGreaterThan(corpusLines.length * 0.98);
     expect(firstImport.added).toBe(corpus.length);
     expect(multilingual.bad).toEqual([]);
     const stats = await client.index(uid).getStats();
@@ -92,11 +112,17 @@ describe('import', () => {
     const sample = releaseIdFor(corpus[100]!.url);
     const before = await client.index(uid).getDocument(sample);
     const again = await importJsonLines(stateDeptFile(), {
+      archive,
       client,
       indexUid: uid,
       defaults: { source: 'us-state' },
     });
-    expect(again).toMatchObject({ added: 0, updated: 0, unchanged: corpus.length, bad: [] });
+    expect(again).toMatchObject({
+      added: 0,
+      updated: 0,
+      unchanged: corpusLines.length,
+      bad: [],
+    });
     const after = await client.index(uid).getDocument(sample);
     expect(after).toEqual(before);
     expect((await client.index(uid).getStats()).numberOfDocuments).toBe(
@@ -136,6 +162,7 @@ describe('import', () => {
       ].join('\n'),
     );
     const report = await importJsonLines(file, {
+      archive,
       client,
       indexUid: uid,
       defaults: { source: 'test-source' },
@@ -144,9 +171,9 @@ describe('import', () => {
     expect(report.bad.map((b) => [b.line, b.code])).toEqual([
       [2, 'INVALID_JSON'],
       [3, 'INVALID_FIELD'],
-      [4, 'INVALID_FIELD'],
+      [4, 'INVALID_DATE'],
       [5, 'INVALID_FIELD'],
-      [6, 'EMPTY_BODY'],
+      [6, 'EMPTY_CONTENT'],
     ]);
     expect(report.bad[1]?.reason).toContain('url');
     expect(report.bad[2]?.reason).toContain('published = "soon"');
@@ -195,7 +222,7 @@ describe('keyword search', () => {
         source: 'markup-test',
       })}\n`,
     );
-    await importJsonLines(file, { client, indexUid: uid });
+    await importJsonLines(file, { archive, client, indexUid: uid });
     const result = await search({ q: 'Zanzibar', source: 'markup-test' });
     expect(result.hits[0]?.titleHtml).toBe(
       '<mark>Zanzibar</mark> &lt;b&gt;bold&lt;/b&gt; statement',

@@ -51,6 +51,8 @@ export type Fault =
 
 export interface LoggedRequest {
   method: string;
+  /** The Host header: the site the request was meant for (one server may play several). */
+  host: string;
   path: string;
   headers: IncomingMessage['headers'];
   at: number;
@@ -123,6 +125,7 @@ export async function startReplica(
     const path = request.url ?? '/';
     const entry: LoggedRequest = {
       method: request.method ?? 'GET',
+      host: request.headers.host ?? '',
       path,
       headers: request.headers,
       at: Date.now(),

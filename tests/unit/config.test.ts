@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/env.js';
+import { seedFiles } from '../../src/ingest/seed.js';
 
 describe('configuration', () => {
   it('has sensible defaults', () => {
@@ -15,14 +16,24 @@ describe('configuration', () => {
     expect(config.MEILI_HOST).toBeUndefined();
   });
 
-  it('seeds from the State Department corpus in SHARED_DIR unless SEED_FILE says otherwise', () => {
-    expect(loadConfig({}).SEED_FILE).toBe(
-      path.join('../shared', 'corpus', 'state-dept', 'releases.jsonl'),
-    );
-    expect(loadConfig({ SHARED_DIR: '/data/shared' }).SEED_FILE).toBe(
+  it('seeds from every real text in SHARED_DIR unless SEED_FILE says otherwise', () => {
+    const root = '/repo';
+    expect(seedFiles(loadConfig({}), root)).toEqual([
+      { file: '/shared/corpus/state-dept/releases.jsonl', source: 'us-state' },
+      { file: '/shared/corpus/mfa-news-ru-kk/texts.jsonl', source: 'mfa-news-ru-kk' },
+      {
+        file: '/shared/fixtures/kazakhstan-today-seed.txt',
+        source: 'kazakhstan-today',
+        lang: 'ru',
+      },
+    ]);
+    expect(seedFiles(loadConfig({ SHARED_DIR: '/data/shared' }), root)[0]?.file).toBe(
       '/data/shared/corpus/state-dept/releases.jsonl',
     );
-    expect(loadConfig({ SHARED_DIR: '/x', SEED_FILE: 'off' }).SEED_FILE).toBe('off');
+    expect(seedFiles(loadConfig({ SEED_FILE: 'mine.jsonl', SEED_SOURCE: 'kz-mfa' }), root)).toEqual(
+      [{ file: '/repo/mine.jsonl', source: 'kz-mfa' }],
+    );
+    expect(seedFiles(loadConfig({ SHARED_DIR: '/x', SEED_FILE: 'off' }), root)).toEqual([]);
   });
 
   it('treats empty variables as unset', () => {

@@ -114,6 +114,51 @@ describe('npm run crawl', () => {
       expect((await client.index(uid).getStats()).numberOfDocuments).toBe(report.index.indexed);
     });
 
+    it('crawls a replica served by tests/replicas/serve.ts through the variable it prints', async () => {
+      const help = await new Promise<string>((resolve) => {
+        const child = spawn(
+          process.execPath,
+          ['--import', 'tsx', 'tests/replicas/serve.ts', '--help'],
+          {
+            cwd: root,
+            stdio: ['ignore', 'pipe', 'inherit'],
+          },
+        );
+        let out = '';
+        child.stdout.on('data', (c) => (out += c));
+        child.once('exit', () => resolve(out));
+      });
+      expect(help).toContain('SOURCE_BASE_URL_CN_MFA=http://127.0.0.1:N npm run crawl');
+      expect(help).not.toContain('SOURCE_BASE_URLS');
+
+      const server = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'tests/replicas/serve.ts', 'us-state'],
+        {
+          cwd: root,
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      );
+      try {
+        const line = await new Promise<string>((resolve, reject) => {
+          server.stdout.once('data', (c) => resolve(String(c)));
+          server.once('exit', (code) => reject(new Error(`serve.ts exited with ${code}`)));
+        });
+        const printed = JSON.parse(line) as { url: string; env: Record<string, string> };
+        expect(printed.env).toEqual({ SOURCE_BASE_URL_US_STATE: printed.url });
+        const { code, stdout, stderr } = await run(
+          ['--source', 'us-state', '--no-index', '--json'],
+          printed.env,
+        );
+        expect(code, stderr).toBe(0);
+        const report = JSON.parse(stdout);
+        expect(report.sources[0]).toMatchObject({ status: 'completed' });
+        expect(report.sources[0].counts.itemsNew).toBeGreaterThan(0);
+      } finally {
+        server.kill('SIGTERM');
+      }
+    });
+
     it('exits non-zero when a source cannot be crawled at all, and says why', async () => {
       const port = await freePort();
       const { code, stderr } = await run(['--source', 'us-state', '--no-index'], {

@@ -3,41 +3,26 @@
  * a stored release is out of date (as if an older normalizer made it), and
  * the command rebuilds it from the archived raw pages and re-indexes it.
  */
-import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { PressRelease } from '../../../src/domain/release.js';
 import { fromMeiliDocument } from '../../../src/indexing/document.js';
+import { importJsonLines } from '../../../src/ingest/jsonl.js';
 import { waitForTask } from '../../../src/meili/tasks.js';
+import { meiliEnv, spawnCli } from '../../helpers/cli.js';
 import { CrawlHarness } from '../../helpers/crawl.js';
 import { createTestIndex, deleteIndex, testClient } from '../../helpers/meili.js';
 import { type KzReplica, startKzMfaReplica } from '../../replicas/kz-mfa.js';
 
-const root = path.resolve(import.meta.dirname, '../../..');
 const client = testClient();
 let uid: string;
 let harness: CrawlHarness;
 let replica: KzReplica;
 
-function normalize(args: string[]): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'crawler/normalize-cli.ts', ...args], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATA_DIR: harness.dir,
-      MEILI_HOST: inject('meiliHost'),
-      MEILI_MASTER_KEY: inject('meiliKey'),
-      MEILI_INDEX: uid,
-      LOG_FORMAT: 'json',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => {
-    stderr += String(chunk);
-  });
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stderr })));
+async function normalize(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  return spawnCli('crawler/normalize-cli.ts', args, { ...meiliEnv(uid), DATA_DIR: harness.dir })
+    .done;
 }
 
 beforeAll(async () => {
@@ -103,6 +88,45 @@ it('rebuilds releases from the archive without the network and re-indexes what c
   const indexed = fromMeiliDocument(await client.index(uid).getDocument(row.id));
   expect(indexed.title).toBe(good.title);
   expect(harness.count('SELECT COUNT(*) AS n FROM releases')).toBe(releases);
+});
+
+it('rebuilds imported releases too: every source in the archive by default', async () => {
+  const file = path.join(harness.dir, 'imported.jsonl');
+  await writeFile(
+    file,
+    `${JSON.stringify({
+      url: 'https://import.example/r/1',
+      title: 'Minister of Foreign Affairs of Kazakhstan visits Vienna',
+      text: 'The Minister of Foreign Affairs of Kazakhstan met the Foreign Minister of Austria in Vienna to discuss energy and transit.',
+      published: '2024-02-01',
+    })}\n`,
+  );
+  await importJsonLines(file, {
+    archive: harness.archive,
+    client,
+    indexUid: uid,
+    defaults: { source: 'imported-test' },
+  });
+  const row = harness.archive.db
+    .prepare("SELECT id, json FROM releases WHERE source = 'imported-test'")
+    .get() as { id: string; json: string };
+  const good = JSON.parse(row.json) as PressRelease;
+  const stale = { ...good, countries: [], contentHash: 'e'.repeat(64) };
+  harness.archive.db
+    .prepare('UPDATE releases SET json = ?, content_hash = ? WHERE id = ?')
+    .run(JSON.stringify(stale), stale.contentHash, row.id);
+
+  const { code, stderr } = await normalize([]);
+  expect(code, stderr).toBe(0);
+  expect(stderr).toMatch(/imported-test\s+1\s+0\s+1\s+0/);
+  const restored = JSON.parse(
+    (
+      harness.archive.db.prepare('SELECT json FROM releases WHERE id = ?').get(row.id) as {
+        json: string;
+      }
+    ).json,
+  ) as PressRelease;
+  expect(restored.countries).toEqual(['AT', 'KZ']);
 });
 
 it('explains its options and rejects unknown sources', async () => {

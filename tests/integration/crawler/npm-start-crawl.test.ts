@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { sourcesResponseSchema } from '../../../src/http/sources-schema.js';
+import { sourcesResponseSchema } from '../../../src/domain/source-status.js';
 import { freePort } from '../../../src/meili/launcher.js';
 import { getJson } from '../../helpers/http.js';
 import { createTestIndex, deleteIndex, testClient } from '../../helpers/meili.js';

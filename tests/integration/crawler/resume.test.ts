@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { crawlCliArgs } from '../../helpers/crawl.js';
 import { CN_EN_LISTING, itemUrlsOfListing, startCnMfaReplica } from '../../replicas/cn-mfa.js';
 import type { Replica } from '../../replicas/server.js';
 
@@ -30,35 +31,21 @@ function crawl(): Promise<{
   stdout: string;
   stderr: string;
 }> {
-  const proc = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'crawler/cli.ts',
-      '--source',
-      'cn-mfa',
-      '--lang',
-      'en',
-      '--max-pages',
-      '3',
-      '--no-index',
-      '--json',
-    ],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        DATA_DIR: path.join(dir, 'data'),
-        SOURCE_BASE_URL_CN_MFA: replica.baseUrl,
-        CRAWL_DELAY_MS: '0',
-        CRAWL_CONCURRENCY: '2',
-        LOG_FORMAT: 'json',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const proc = spawn(process.execPath, crawlCliArgs('cn-mfa', 'en', 3), {
+    cwd: root,
+    env: {
+      ...process.env,
+      DATA_DIR: path.join(dir, 'data'),
+      SOURCE_BASE_URL_CN_MFA: replica.baseUrl,
+      CRAWL_DELAY_MS: '0',
+      CRAWL_CONCURRENCY: '2',
+      // The killed crawl's lease runs out this soon after its last heartbeat.
+      CRAWL_LEASE_TTL: '2s',
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: 'warn',
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child = proc;
   let stdout = '';
   let stderr = '';
@@ -112,8 +99,12 @@ it('resumes a crawl killed with SIGKILL without losing or duplicating anything',
 
   const second = await crawl();
   expect(second.code, second.stderr).toBe(0);
-  const report = JSON.parse(second.stdout) as { sources: { status: string; resumed: boolean }[] };
+  const report = JSON.parse(second.stdout) as {
+    sources: { status: string; resumed: boolean; counts: { itemsNew: number } }[];
+  };
   expect(report.sources[0]).toMatchObject({ status: 'completed', resumed: true });
+  // The summary counts what both processes archived, each item once: nothing lost to the kill.
+  expect(report.sources[0]!.counts.itemsNew).toBe(expected.length);
 
   // Nothing lost: every item of the three listing pages is archived, each once.
   const after = new Database(path.join(dir, 'data', 'archive.db'), { readonly: true });

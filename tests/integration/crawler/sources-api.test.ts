@@ -11,8 +11,8 @@ import { CrawlScheduler } from '../../../crawler/crawl/scheduler.js';
 import { normalizeItem } from '../../../crawler/normalize/index.js';
 import { SOURCES } from '../../../crawler/sources/index.js';
 import { Archive } from '../../../src/archive/archive.js';
+import { sourcesResponseSchema } from '../../../src/domain/source-status.js';
 import { createApp } from '../../../src/http/app.js';
-import { sourcesResponseSchema } from '../../../src/http/sources-schema.js';
 import { freePort } from '../../../src/meili/launcher.js';
 import { SearchService } from '../../../src/search/service.js';
 import { CrawlHarness, TEST_DEFAULTS } from '../../helpers/crawl.js';
@@ -125,6 +125,24 @@ it('crawls on start, shows each source’s run, and keeps serving search when a 
   expect(search.body.total).toBe(30);
   const kzSearch = await getJson(`${server.baseUrl}/api/search?source=kz-mfa&lang=ru&perPage=1`);
   expect(kzSearch.body.total).toBeGreaterThan(90);
+});
+
+it('counts the releases the index refused, per source and in all', async () => {
+  const row = archive.db
+    .prepare("SELECT id, content_hash FROM releases WHERE source = 'us-state' LIMIT 1")
+    .get() as { id: string; content_hash: string };
+  // As syncArchiveToIndex records a refusal (tests/integration/import-archive.test.ts).
+  archive.releases.markRefused([
+    { id: row.id, contentHash: row.content_hash, code: 'malformed_payload', reason: 'test' },
+  ]);
+  archive.db.prepare('UPDATE releases SET indexed_hash = NULL WHERE id = ?').run(row.id);
+  const parsed = sourcesResponseSchema.parse((await getJson(`${server.baseUrl}/api/sources`)).body);
+  expect(parsed.sources.find((s) => s.id === 'us-state')).toMatchObject({
+    refused: 1,
+    pendingIndex: 0,
+  });
+  expect(parsed.sources.find((s) => s.id === 'kz-mfa')?.refused).toBe(0);
+  expect(parsed.index).toEqual({ pending: 0, refused: 1 });
 });
 
 it('documents the route in the OpenAPI document', async () => {

@@ -1,7 +1,7 @@
 /** Ministers found in texts (not in the gazetteer) keep their names across restarts. */
 import { expect, it } from 'vitest';
 import { Archive } from '../../../src/archive/archive.js';
-import { extractEntities, ministerLabel, rememberMinisters } from '../../../src/entities/index.js';
+import { extractEntities, ministerName, rememberMinisters } from '../../../src/entities/index.js';
 
 it('keeps discovered ministers in the archive and makes them known again', () => {
   const archive = new Archive(':memory:');
@@ -14,9 +14,9 @@ it('keeps discovered ministers in the archive and makes them known again', () =>
     ).ministers;
     const discovered = found.filter((m) => m.discovered);
     expect(discovered.length).toBe(1);
-    archive.saveDiscoveredMinisters(found);
-    archive.saveDiscoveredMinisters(found);
-    const stored = archive.discoveredMinisters();
+    archive.ministers.save(found);
+    archive.ministers.save(found);
+    const stored = archive.ministers.all();
     expect(stored).toEqual(discovered);
 
     // As after a restart: a minister only the archive knows.
@@ -27,11 +27,11 @@ it('keeps discovered ministers in the archive and makes them known again', () =>
       role: 'foreign-minister',
       discovered: true,
     };
-    expect(ministerLabel(restored.id, 'ru')).toBe(restored.id);
-    archive.saveDiscoveredMinisters([restored]);
-    rememberMinisters(archive.discoveredMinisters());
-    expect(ministerLabel(restored.id, 'ru')).toBe('Зз Тест');
-    expect(ministerLabel(restored.id, 'kk')).toBe('Zz Test');
+    expect(ministerName(restored.id, 'ru')).toBe(restored.id);
+    archive.ministers.save([restored]);
+    rememberMinisters(archive.ministers.all());
+    expect(ministerName(restored.id, 'ru')).toBe('Зз Тест');
+    expect(ministerName(restored.id, 'kk')).toBe('Zz Test');
   } finally {
     archive.close();
   }

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,6 +5,8 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SqliteQueueClient } from '../../../crawler/crawl/queue-storage.js';
 import { Archive } from '../../../src/archive/archive.js';
+import { ArchiveDatabase } from '../../../src/archive/db.js';
+import { LeaseStore } from '../../../src/archive/leases.js';
 import { MIGRATIONS, migrate } from '../../../src/archive/migrations.js';
 import { createRelease } from '../../../src/domain/create-release.js';
 
@@ -50,46 +51,93 @@ describe('archive', () => {
       hash: 'h1',
       fetchedAt: new Date().toISOString(),
     };
-    expect(archive.upsertItem(item)).toBe('new');
-    expect(archive.upsertItem(item)).toBe('unchanged');
-    expect(archive.upsertItem({ ...item, hash: 'h2' })).toBe('changed');
-    expect(archive.pendingItems('us-state')).toHaveLength(1);
-    archive.recordNormalized('us-state', item.url, 'h2', { releaseId: release('x').id });
-    expect(archive.pendingItems('us-state')).toHaveLength(0);
-    expect(archive.saveRelease(release('one'), item.url)).toBe('new');
-    expect(archive.saveRelease(release('one'), item.url)).toBe('unchanged');
-    expect(archive.saveRelease(release('two'), item.url)).toBe('updated');
+    expect(archive.items.upsert(item)).toBe('new');
+    expect(archive.items.upsert(item)).toBe('unchanged');
+    expect(archive.items.upsert({ ...item, hash: 'h2' })).toBe('changed');
+    expect(archive.items.pending('us-state')).toHaveLength(1);
+    archive.items.recordNormalized('us-state', item.url, 'h2', { releaseId: release('x').id });
+    expect(archive.items.pending('us-state')).toHaveLength(0);
+    expect(archive.releases.save(release('one'), item.url)).toBe('new');
+    expect(archive.releases.save(release('one'), item.url)).toBe('unchanged');
+    expect(archive.releases.save(release('two'), item.url)).toBe('updated');
   });
 
   it('keeps a release pending for the index until indexing succeeds', () => {
     const r = release('one');
-    archive.saveRelease(r, r.url);
-    expect(archive.releasesToIndex().map((x) => x.id)).toEqual([r.id]);
-    archive.markIndexFailed([r.id], 'Meilisearch down');
-    expect(archive.pendingIndexCount()).toBe(1);
+    archive.releases.save(r, r.url);
+    expect(archive.releases.toIndex().map((x) => x.id)).toEqual([r.id]);
+    archive.releases.markIndexFailed([r.id], 'Meilisearch down');
+    expect(archive.releases.pendingIndexCount()).toBe(1);
     expect(archive.db.prepare('SELECT index_attempts, index_error FROM releases').get()).toEqual({
       index_attempts: 1,
       index_error: 'Meilisearch down',
     });
-    archive.markIndexed([r]);
-    expect(archive.pendingIndexCount()).toBe(0);
-    archive.saveRelease(release('two'), r.url);
-    expect(archive.pendingIndexCount()).toBe(1);
+    archive.releases.markIndexed([r]);
+    expect(archive.releases.pendingIndexCount()).toBe(0);
+    archive.releases.save(release('two'), r.url);
+    expect(archive.releases.pendingIndexCount()).toBe(1);
   });
 
-  it('takes over the lease of a process that is gone, not of a live one', () => {
-    const dead = spawnSync(process.execPath, ['-e', 'process.exit(0)']).pid as number;
-    expect(archive.acquireLease('cn-mfa', dead)).toEqual({ ok: true, takenOver: false });
-    expect(archive.acquireLease('cn-mfa')).toEqual({ ok: true, takenOver: true });
-    const other = new Archive(path.join(dir, 'archive.db'));
-    try {
-      expect(other.acquireLease('cn-mfa', process.ppid)).toMatchObject({
-        ok: false,
-        pid: process.pid,
-      });
-    } finally {
-      other.close();
-    }
+  it('withdraws a release with its page, keeps it out of the index, and never takes it back from an older fetch', () => {
+    const url = 'https://www.state.gov/a/';
+    const fetchedAt = '2024-05-01T00:00:00.000Z';
+    archive.items.upsert({
+      source: 'us-state',
+      url,
+      format: 'html',
+      text: '<p>x</p>',
+      hash: 'h1',
+      fetchedAt,
+    });
+    const r = { ...release('one'), fetchedAt };
+    archive.releases.save(r, url);
+    archive.items.recordNormalized('us-state', url, 'h1', { releaseId: r.id });
+    archive.releases.markIndexed([r]);
+    expect(archive.items.withdraw('us-state', url, { code: 'ITEM_GONE', message: '410' })).toBe(
+      r.id,
+    );
+    expect(archive.releases.withdrawnInIndex()).toEqual([r.id]);
+    archive.releases.markRemovedFromIndex([r.id]);
+    expect(archive.releases.toIndex()).toEqual([]);
+    expect(archive.releases.pendingIndexCount()).toBe(0);
+    // The same release from a response older than the withdrawal: still withdrawn, not indexed.
+    expect(archive.releases.save({ ...release('one, as before'), fetchedAt }, url)).toBe('updated');
+    expect(archive.releases.toIndex()).toEqual([]);
+    expect(archive.releases.withdrawnCount()).toBe(1);
+    // From a fetch after it, even with the same text: the page came back.
+    const later = new Date(Date.now() + 1000).toISOString();
+    expect(archive.releases.save({ ...release('one, as before'), fetchedAt: later }, url)).toBe(
+      'updated',
+    );
+    expect(archive.releases.withdrawnCount()).toBe(0);
+    expect(archive.releases.toIndex().map((x) => x.id)).toEqual([r.id]);
+  });
+
+  it('leases a source until the lease runs out, renewed only by its holder', () => {
+    let clock = 1_000_000;
+    const leases = new LeaseStore(new ArchiveDatabase(path.join(dir, 'leases.db')), () => clock);
+    const first = leases.acquire('cn-mfa', 5000);
+    expect(first).toMatchObject({ ok: true, takenOver: false });
+    const token = first.ok ? first.token : '';
+    // Held and not run out: another crawl is refused, whatever its process.
+    expect(leases.acquire('cn-mfa', 5000)).toMatchObject({
+      ok: false,
+      pid: process.pid,
+      expiresAt: 1_005_000,
+    });
+    clock += 4000;
+    expect(leases.renew('cn-mfa', token, 5000)).toBe(true);
+    clock += 4000;
+    expect(leases.acquire('cn-mfa', 5000).ok).toBe(false);
+    // Not renewed (its crawl died): it runs out and is taken over; the old holder has lost it.
+    clock += 5001;
+    const second = leases.acquire('cn-mfa', 5000);
+    expect(second).toMatchObject({ ok: true, takenOver: true });
+    expect(leases.renew('cn-mfa', token, 5000)).toBe(false);
+    leases.release('cn-mfa', token);
+    expect(leases.holder('cn-mfa')).toBeDefined();
+    if (second.ok) leases.release('cn-mfa', second.token);
+    expect(leases.holder('cn-mfa')).toBeUndefined();
   });
 
   it('stores request queues so a new process can take over locked requests', async () => {

@@ -12,8 +12,8 @@ import {
   parseGraphqlAnswer,
   parseHtmlListing,
 } from '../../../crawler/crawl/adapters.js';
-import { DEFAULT_CRAWL, settingsFor } from '../../../crawler/crawl/engine.js';
 import { CrawlError, FinalCrawlError } from '../../../crawler/crawl/errors.js';
+import { DEFAULT_CRAWL, settingsFor } from '../../../crawler/crawl/settings.js';
 import { originOverridesFrom, selectSources } from '../../../crawler/crawl/setup.js';
 import cnMfa from '../../../crawler/sources/cn-mfa.js';
 import { SOURCES, sourceById, validateSource } from '../../../crawler/sources/index.js';

@@ -7,6 +7,7 @@ import {
   isCountryCode,
   ministerById,
   ministerLabel,
+  ministerName,
 } from '../../../src/entities/index.js';
 import { sharedPath } from '../../helpers/shared.js';
 
@@ -73,11 +74,19 @@ describe('ministerById and ministerLabel', () => {
     expect(ministerById('no-such-person')).toBeUndefined();
   });
 
-  it('labels in the locale, else English, else the id', () => {
-    expect(ministerLabel('murat-nurtleu', 'kk')).toBe('Мұрат Нұртілеу');
-    expect(ministerLabel('murat-nurtleu', 'ru-RU')).toBe('Мурат Нуртлеу');
-    expect(ministerLabel('wang-yi', 'zh')).toBe('王毅');
-    expect(ministerLabel('hakan-fidan', 'kk')).toBe('Hakan Fidan');
+  it('names in the locale, else English, else the id', () => {
+    expect(ministerName('murat-nurtleu', 'kk')).toBe('Мұрат Нұртілеу');
+    expect(ministerName('murat-nurtleu', 'ru-RU')).toBe('Мурат Нуртлеу');
+    expect(ministerName('wang-yi', 'zh')).toBe('王毅');
+    expect(ministerName('hakan-fidan', 'kk')).toBe('Hakan Fidan');
+    expect(ministerName('no-such-person', 'en')).toBe('no-such-person');
+  });
+
+  it('labels facets with the name and the role in the locale', () => {
+    expect(ministerLabel('murat-nurtleu', 'kk')).toBe('Мұрат Нұртілеу (сыртқы істер министрі)');
+    expect(ministerLabel('wang-yi', 'zh-CN')).toBe('王毅 (外交部长)');
+    expect(ministerLabel('anton-siluanov', 'en')).toBe('Anton Siluanov (finance minister)');
+    expect(ministerLabel('anton-siluanov', 'ru')).toBe('Антон Силуанов (министр финансов)');
     expect(ministerLabel('no-such-person', 'en')).toBe('no-such-person');
   });
 });

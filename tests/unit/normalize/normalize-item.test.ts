@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { normalizeItem } from '../../../crawler/normalize/index.js';
+import { BODY_MAX_CHARS, normalizeItem } from '../../../crawler/normalize/index.js';
 import type { RawItem } from '../../../crawler/normalize/types.js';
 import { pressReleaseSchema } from '../../../src/domain/release.js';
 import { fmprcDir, readFmprcManifest, readStateDept } from '../../helpers/corpus.js';
@@ -197,14 +197,17 @@ describe('bad input', () => {
     });
   });
 
-  it('a 5 MB page is normalized', () => {
+  it('a 5 MB page is normalized, its body capped with a warning', () => {
     const paragraph =
       '<p>The ministers of Kazakhstan and China discussed energy security and trade. </p>';
     const big = `<html><head><title>Long statement</title></head><body><article>${paragraph.repeat(Math.ceil((5 * 1024 * 1024) / paragraph.length))}</article></body></html>`;
     expect(big.length).toBeGreaterThan(5 * 1024 * 1024);
-    const { release } = ok(html(big));
+    const { release, warnings } = ok(html(big));
     expect(release.countries).toEqual(['CN', 'KZ']);
-    expect(release.body.length).toBeGreaterThan(4 * 1024 * 1024);
+    expect(release.body.length).toBeLessThanOrEqual(BODY_MAX_CHARS);
+    expect(release.body.length).toBeGreaterThan(BODY_MAX_CHARS - paragraph.length);
+    expect(release.body.endsWith('trade.')).toBe(true);
+    expect(warnings.map((w) => w.code)).toContain('BODY_TRUNCATED');
   });
 
   it('deeply nested and unclosed markup is normalized', () => {

@@ -1,0 +1,41 @@
+/**
+ * The seed: what a fresh install imports when its index is empty, so search
+ * works at once. By default every real text at hand in SHARED_DIR — the State
+ * Department releases, the Russian/Kazakh/English news texts and the
+ * Kazakhstan Today release — each through the import path (archive →
+ * normalize → group → index). SEED_FILE names one file of your own instead
+ * (its lines without "source" get SEED_SOURCE); "off" imports nothing.
+ */
+import path from 'node:path';
+import type { Config } from '../config/env.js';
+
+export interface SeedFile {
+  file: string;
+  /** For lines (or a text file) without their own source. */
+  source: string;
+  lang?: string;
+}
+
+/** Source ids of the shared texts that no crawler produces. */
+export const NEWS_SOURCE = 'mfa-news-ru-kk';
+export const KAZAKHSTAN_TODAY_SOURCE = 'kazakhstan-today';
+
+export function seedFiles(
+  config: Pick<Config, 'SEED_FILE' | 'SEED_SOURCE' | 'SHARED_DIR'>,
+  root: string,
+): SeedFile[] {
+  if (config.SEED_FILE === 'off') return [];
+  if (config.SEED_FILE) {
+    return [{ file: path.resolve(root, config.SEED_FILE), source: config.SEED_SOURCE }];
+  }
+  const shared = path.resolve(root, config.SHARED_DIR);
+  return [
+    { file: path.join(shared, 'corpus', 'state-dept', 'releases.jsonl'), source: 'us-state' },
+    { file: path.join(shared, 'corpus', 'mfa-news-ru-kk', 'texts.jsonl'), source: NEWS_SOURCE },
+    {
+      file: path.join(shared, 'fixtures', 'kazakhstan-today-seed.txt'),
+      source: KAZAKHSTAN_TODAY_SOURCE,
+      lang: 'ru',
+    },
+  ];
+}

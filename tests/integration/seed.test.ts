@@ -1,0 +1,73 @@
+/**
+ * The seed at start with its default configuration: `npm start` on an empty
+ * index takes every real text in SHARED_DIR through the import path — here
+ * a SHARED_DIR laid out like ../shared, holding the first lines of each real
+ * file — and search serves all three sources.
+ */
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { readNewsTexts, readStateDept } from '../helpers/corpus.js';
+import { type ServerProcess, startServerProcess } from '../helpers/server-process.js';
+import { sharedPath } from '../helpers/shared.js';
+
+let dir: string;
+let server: ServerProcess | undefined;
+
+async function lines(file: string, records: object[]) {
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'seed-'));
+  const shared = path.join(dir, 'shared');
+  await lines(
+    path.join(shared, 'corpus', 'state-dept', 'releases.jsonl'),
+    readStateDept().slice(0, 20),
+  );
+  await lines(
+    path.join(shared, 'corpus', 'mfa-news-ru-kk', 'texts.jsonl'),
+    readNewsTexts().slice(0, 20),
+  );
+  await mkdir(path.join(shared, 'fixtures'));
+  await copyFile(
+    sharedPath('fixtures', 'kazakhstan-today-seed.txt'),
+    path.join(shared, 'fixtures', 'kazakhstan-today-seed.txt'),
+  );
+  server = await startServerProcess({
+    DATA_DIR: path.join(dir, 'data'),
+    SHARED_DIR: shared,
+    SEED_FILE: '',
+    MEILI_HOST: '',
+    CRAWL_INTERVAL: 'off',
+  });
+}, 180_000);
+
+afterAll(async () => {
+  if (server?.child.exitCode === null) await server.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+it('imports the State Department releases, the news texts and the seed release', async () => {
+  const finished = () => server?.lines.filter((l) => l.msg === 'seed import finished') ?? [];
+  for (let attempt = 0; attempt < 600 && finished().length < 3; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  expect(finished().map((l) => path.basename(String(l.file)))).toEqual([
+    'releases.jsonl',
+    'texts.jsonl',
+    'kazakhstan-today-seed.txt',
+  ]);
+  const response = await fetch(`${server?.baseUrl}/api/search?perPage=1`);
+  const body = (await response.json()) as {
+    total: number;
+    facets: { source: { value: string; count: number }[] };
+  };
+  const bySource = Object.fromEntries(body.facets.source.map((f) => [f.value, f.count]));
+  expect(bySource['us-state']).toBe(20);
+  expect(bySource['mfa-news-ru-kk']).toBeGreaterThan(15);
+  expect(bySource['kazakhstan-today']).toBe(1);
+  expect(body.total).toBe(Object.values(bySource).reduce((a, b) => a + b, 0));
+});
