@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { normalizeItem } from './normalize/index.js';
+import { normalizeWithSource } from './sources/index.js';
 
 const HELP = `Usage: npm run extract -- --file PATH [options]
 
@@ -72,7 +72,7 @@ function main(): number {
     return 2;
   }
   const looksLikeHtml = /^\s*(<!doctype|<html|<head|<body|<div|<p[\s>]|<article|<meta)/i.test(text);
-  const outcome = normalizeItem({
+  const outcome = normalizeWithSource({
     sourceId: typeof values.source === 'string' ? values.source : 'manual',
     url:
       typeof values.url === 'string'

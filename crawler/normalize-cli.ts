@@ -13,8 +13,7 @@ import { createLogger } from '../src/log.js';
 import { meiliErrorMessage } from '../src/meili/client.js';
 import { ProgressLine } from '../src/util/progress.js';
 import { emptyCounts, type SourceCounts } from './crawl/stats.js';
-import { normalizeItem } from './normalize/index.js';
-import { SOURCES } from './sources/index.js';
+import { normalizeWithSource, SOURCES } from './sources/index.js';
 
 const HELP = `Usage: npm run normalize -- [options]
 
@@ -121,7 +120,7 @@ async function main(): Promise<number> {
           `${source}: ${done + failed}/${items} items · ${counts.releasesNew} new · ${counts.releasesUpdated} updated · ${failed} without a release`,
         );
       };
-      normalizePending(archive, source, normalizeItem, counts, { logger, onProgress: show });
+      normalizePending(archive, source, normalizeWithSource, counts, { logger, onProgress: show });
       progress.done(`${source}: ${items} items normalized`);
       results.push({ source, items, counts });
     }

@@ -226,6 +226,7 @@ async function crawlWithLease(
     archive,
     source,
     stats,
+    maxBytes: settings.maxBytes,
     rules: robots,
     limits: {
       maxPages: Math.min(options.maxPages ?? Number.POSITIVE_INFINITY, source.maxPages),
@@ -265,7 +266,18 @@ async function crawlWithLease(
       navigationTimeoutSecs: navigationBackstopSecs(settings, delayMs),
       requestHandlerTimeoutSecs: 60,
       forceResponseEncoding: 'utf-8',
-      additionalMimeTypes: ['application/rss+xml', 'application/atom+xml', 'text/plain'],
+      // Feeds, sitemaps (plain or gzipped, often served as octet-stream) and PDF items.
+      additionalMimeTypes: [
+        'application/rss+xml',
+        'application/atom+xml',
+        'application/xml',
+        'text/xml',
+        'text/plain',
+        'application/pdf',
+        'application/gzip',
+        'application/x-gzip',
+        'application/octet-stream',
+      ],
       ignoreHttpErrorStatusCodes: SERVER_ERRORS,
       statusMessageLoggingInterval: 3600,
       statisticsOptions: { logIntervalSecs: 3600 },

@@ -10,7 +10,7 @@ import type { AnyNode } from 'domhandler';
 import { normalizeSpaces } from '../normalize/clean-html.js';
 import { parseFormattedDate } from '../normalize/date-format.js';
 import { findDates } from '../normalize/dates.js';
-import type { HtmlSource } from '../sources/file-schema.js';
+import type { HtmlSource } from '../sources/schema.js';
 
 export interface ListingEntry {
   /** Absolute URL of the item. */

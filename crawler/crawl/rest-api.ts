@@ -8,7 +8,7 @@
 import { load } from 'cheerio';
 import { valueAtPath } from '../../src/util/json-path.js';
 import { describeValue } from '../../src/util/zod-errors.js';
-import type { JsonSource } from '../sources/file-schema.js';
+import type { JsonSource } from '../sources/schema.js';
 import { CrawlError, FinalCrawlError } from './errors.js';
 import { entryDate, isOnSite } from './html-listing.js';
 

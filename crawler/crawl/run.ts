@@ -8,8 +8,9 @@
 import type { Meilisearch } from 'meilisearch';
 import type { Archive } from '../../src/archive/archive.js';
 import { type SyncReport, syncArchiveToIndex } from '../../src/indexing/sync.js';
-import { type Normalizer, normalizePending } from '../../src/ingest/pipeline.js';
+import { normalizePending } from '../../src/ingest/pipeline.js';
 import type { Logger } from '../../src/log.js';
+import { normalizerOf } from '../sources/index.js';
 import type { SourceDefinition } from '../sources/schema.js';
 import { type CrawlSourceResult, crawlSource } from './engine.js';
 import { SqliteStorageClient } from './queue-storage.js';
@@ -35,7 +36,6 @@ export interface RunCrawlOptions {
   sources: readonly SourceDefinition[];
   defaults: CrawlDefaults;
   originOverrides?: ReadonlyMap<string, string>;
-  normalize: Normalizer;
   langs?: string[] | undefined;
   since?: Date | undefined;
   maxPages?: number | undefined;
@@ -91,7 +91,7 @@ export async function runCrawl(options: RunCrawlOptions): Promise<CrawlReport> {
       counts = result.counts;
       if (!options.signal?.aborted && result.status !== 'busy') {
         report('normalizing');
-        normalizePending(options.archive, source.id, options.normalize, result.counts, {
+        normalizePending(options.archive, source.id, normalizerOf(source), result.counts, {
           runId: result.runId,
           logger: options.logger,
           onProgress: () => report('normalizing'),

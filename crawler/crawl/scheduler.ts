@@ -7,7 +7,6 @@
 import type { Meilisearch } from 'meilisearch';
 import type { Archive } from '../../src/archive/archive.js';
 import type { SourceStatusView, SourcesResponse } from '../../src/domain/source-status.js';
-import type { Normalizer } from '../../src/ingest/pipeline.js';
 import type { Logger } from '../../src/log.js';
 import type { SourceDefinition } from '../sources/schema.js';
 import { type CrawlReport, runCrawl } from './run.js';
@@ -19,7 +18,6 @@ export interface SchedulerOptions {
   sources: readonly SourceDefinition[];
   defaults: CrawlDefaults;
   originOverrides?: ReadonlyMap<string, string>;
-  normalize: Normalizer;
   /** Milliseconds between crawls, or "off". */
   intervalMs: number | 'off';
   index?: { client: Meilisearch; uid: string };
@@ -68,7 +66,6 @@ export class CrawlScheduler {
       sources,
       defaults: this.options.defaults,
       ...(this.options.originOverrides ? { originOverrides: this.options.originOverrides } : {}),
-      normalize: this.options.normalize,
       index: this.options.index,
       logger,
       signal: controller.signal,

@@ -6,14 +6,13 @@
 import { type Cheerio, type CheerioAPI, load } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { normalizeSpaces, paragraphsOf, textOf } from './clean-html.js';
-import { GENERIC_REMOVE } from './maps.js';
 
 /** A CSS selector, or one that reads an attribute, or every match instead of the first. */
 export type Selector =
   | string
   | { css: string; attr?: string | undefined; all?: boolean | undefined };
 
-/** What a source's extract map says about its pages (see crawler/sources/file-schema.ts). */
+/** What a source's extract map says about its pages (see crawler/sources/schema.ts). */
 export interface HtmlExtractRules {
   title?: readonly Selector[] | undefined;
   date?: readonly Selector[] | undefined;
@@ -24,6 +23,27 @@ export interface HtmlExtractRules {
   /** Whole paragraphs that are boilerplate; strings are matched case-insensitively. */
   dropParagraphs?: readonly (RegExp | string)[] | undefined;
 }
+
+/** Boilerplate removed from any page before its text is read. */
+export const GENERIC_REMOVE = [
+  'script',
+  'style',
+  'noscript',
+  'nav',
+  'header',
+  'footer',
+  'aside',
+  'form',
+  'figcaption',
+  '[role="navigation"]',
+  '[class*="share"]',
+  '[class*="social"]',
+  '[class*="breadcrumb"]',
+  '[class*="caption"]',
+  '[class*="related"]',
+  '[style*="display:none"]',
+  '[style*="display: none"]',
+];
 
 const asPattern = (p: RegExp | string) => (typeof p === 'string' ? new RegExp(p, 'iu') : p);
 const cssOf = (s: Selector) => (typeof s === 'string' ? s : s.css);

@@ -10,7 +10,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { sourceSchema } from './file-schema.js';
+import { sourceSchema } from './schema.js';
 
 export const SOURCES_FOLDER = path.dirname(fileURLToPath(import.meta.url));
 export const JSON_SCHEMA_FILE = path.join(SOURCES_FOLDER, 'source.schema.json');

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { formatZodIssues } from '../../src/util/zod-errors.js';
-import { type SourceDefinition, sourceSchema } from './file-schema.js';
+import { type SourceDefinition, sourceSchema } from './schema.js';
 
 export const SOURCE_FILE = /\.(ya?ml|json)$/;
 
@@ -29,17 +29,10 @@ export interface LoadedSource {
   file: string;
 }
 
-/** Checks one parsed source file; throws SourceFileError naming the field and the value. */
+/** Checks a source definition against the schema; a bad one fails naming the field and the value. */
 export function validateSource(definition: unknown, file: string): SourceDefinition {
   const parsed = sourceSchema.safeParse(definition);
   if (!parsed.success) throw new SourceFileError(file, formatZodIssues(parsed.error, definition));
-  const expected = path.basename(file).replace(SOURCE_FILE, '');
-  if (parsed.data.id !== expected) {
-    throw new SourceFileError(
-      file,
-      `- id = "${parsed.data.id}": must be the file's name, "${expected}"`,
-    );
-  }
   return parsed.data;
 }
 
@@ -58,8 +51,17 @@ export function parseSourceText(text: string, file: string): unknown {
   }
 }
 
+/** Reads, parses and checks one source file, whose id must be its name. */
 export function loadSourceFile(file: string): SourceDefinition {
-  return validateSource(parseSourceText(readFileSync(file, 'utf8'), file), file);
+  const source = validateSource(parseSourceText(readFileSync(file, 'utf8'), file), file);
+  const expected = path.basename(file).replace(SOURCE_FILE, '');
+  if (source.id !== expected) {
+    throw new SourceFileError(
+      file,
+      `- id = "${source.id}": must be the file's name, "${expected}"`,
+    );
+  }
+  return source;
 }
 
 /** The source files of one folder, sorted by name; the JSON Schema beside them is not one. */

@@ -6,7 +6,7 @@
  * is wrong. Pure: normalize outcomes in, verdicts out.
  */
 import type { NormalizeOutcome } from '../normalize/types.js';
-import type { SourceDefinition } from './file-schema.js';
+import type { SourceDefinition } from './schema.js';
 
 export type Verdict = 'pass' | 'warn' | 'fail';
 

@@ -19,8 +19,8 @@ import { pathToFileURL } from 'node:url';
 import type { Meilisearch } from 'meilisearch';
 import { z } from 'zod';
 import { parseGivenDate } from '../../crawler/normalize/dates.js';
-import { normalizeItem } from '../../crawler/normalize/index.js';
 import type { ImportRecord } from '../../crawler/normalize/record.js';
+import { normalizeWithSource } from '../../crawler/sources/index.js';
 import type { Archive } from '../archive/archive.js';
 import type { ItemRecord } from '../archive/items.js';
 import { canonicalizeUrl, sha256Hex } from '../domain/ids.js';
@@ -297,7 +297,7 @@ export async function importJsonLines(file: string, options: ImportOptions): Pro
   for (;;) {
     let took = 0;
     for (const source of sources) {
-      took += normalizeBatch(archive, source, normalizeItem, report.releases, {
+      took += normalizeBatch(archive, source, normalizeWithSource, report.releases, {
         logger,
         batchSize: OVERLAP_BATCH,
       });

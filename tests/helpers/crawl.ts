@@ -12,7 +12,6 @@ import { pino } from 'pino';
 import { quietCrawlee } from '../../crawler/crawl/engine.js';
 import { type CrawlReport, runCrawl } from '../../crawler/crawl/run.js';
 import { type CrawlDefaults, DEFAULT_CRAWL } from '../../crawler/crawl/settings.js';
-import { normalizeItem } from '../../crawler/normalize/index.js';
 import { sourceById } from '../../crawler/sources/index.js';
 import type { SourceDefinition } from '../../crawler/sources/schema.js';
 import { Archive } from '../../src/archive/archive.js';
@@ -115,7 +114,6 @@ export class CrawlHarness {
       sources,
       defaults: { ...TEST_DEFAULTS, ...options.defaults },
       originOverrides: overrides,
-      normalize: normalizeItem,
       langs: options.langs,
       maxPages: options.maxPages,
       since: options.since,

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { jsonDate, parseRestAnswer } from '../../../crawler/crawl/rest-api.js';
-import type { JsonSource } from '../../../crawler/sources/file-schema.js';
 import { loadSourceFile } from '../../../crawler/sources/load.js';
+import type { JsonSource } from '../../../crawler/sources/schema.js';
 import { savedSite } from '../../replicas/site.js';
 
 type RestSource = JsonSource & { api: Extract<JsonSource['api'], { type: 'rest' }> };

@@ -119,9 +119,6 @@ describe('a bad source file', () => {
   });
 
   it('must carry its own file name as id, and say where its facts come from', () => {
-    expect(() => validateSource(base, 'crawler/sources/cn.yaml')).toThrow(
-      /id = "cn-mfa": must be the file's name, "cn"/,
-    );
     expect(check({ provenance: [] })).toThrow(/provenance/);
     const { verified: _v, ...unsaid } = base;
     expect(() => validateSource(unsaid, 'crawler/sources/cn-mfa.yaml')).toThrow(
@@ -137,6 +134,15 @@ describe('folders of source files', () => {
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
+  });
+
+  it('refuse a file whose id is not its name', async () => {
+    const own = path.join(dir, 'misnamed');
+    await import('node:fs/promises').then((fs) => fs.mkdir(own));
+    await writeFile(path.join(own, 'cn.yaml'), stringify(raw('cn-mfa')));
+    expect(() => loadSourceDirs([own])).toThrow(
+      /cn\.yaml:\n- id = "cn-mfa": must be the file's name, "cn"/,
+    );
   });
 
   it('refuse an id declared twice, naming both files', async () => {
