@@ -157,7 +157,9 @@ async function crawlWithLease(
 ): Promise<CrawlSourceResult> {
   const { archive, source, logger } = options;
   const log = logger.child({ source: source.id });
-  const requested = (options.langs ?? source.languages).filter((l) => source.languages.includes(l));
+  // Crawled by listing language: a listing that mixes languages has one start URL for several.
+  const listed = Object.keys(source.startUrls);
+  const requested = (options.langs ?? listed).filter((l) => listed.includes(l));
   const existing = archive.runs.unfinished(source.id);
   const run =
     existing ??
