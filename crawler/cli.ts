@@ -18,7 +18,7 @@ import {
   selectSources,
   UnknownSourceError,
 } from './crawl/setup.js';
-import { SOURCES } from './sources/index.js';
+import { SOURCES, SourceFileError, useSourcesDir } from './sources/index.js';
 
 /** Ids joined and wrapped to fit the help's column. */
 function wrapped(ids: string[]): string {
@@ -117,6 +117,9 @@ async function main(): Promise<number> {
       );
     }
   }
+  // The configuration first: SOURCES_DIR may add the source asked for.
+  const config = loadConfig();
+  useSourcesDir(config.SOURCES_DIR);
   let sources: ReturnType<typeof selectSources>;
   try {
     sources = selectSources(split(values.source));
@@ -135,7 +138,6 @@ async function main(): Promise<number> {
     }
   }
 
-  const config = loadConfig();
   const logger = createLogger({
     level: config.LOG_LEVEL,
     format: config.LOG_FORMAT,
@@ -211,6 +213,6 @@ main().then(
   (error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`crawl failed: ${message}\n`);
-    process.exit(error instanceof ConfigError ? 2 : 1);
+    process.exit(error instanceof ConfigError || error instanceof SourceFileError ? 2 : 1);
   },
 );

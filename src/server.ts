@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { createCrawlService } from '../crawler/crawl/service.js';
+import { SourceFileError } from '../crawler/sources/index.js';
 import { openArchive } from './archive/archive.js';
 import { boot } from './boot.js';
 import { ConfigError } from './config/env.js';
@@ -118,5 +119,5 @@ main().catch((error: unknown) => {
   process.stderr.write(
     `\npress-release search could not start${code ? ` [${code}]` : ''}:\n${message}\n`,
   );
-  process.exit(error instanceof ConfigError ? 2 : 1);
+  process.exit(error instanceof ConfigError || error instanceof SourceFileError ? 2 : 1);
 });

@@ -9,6 +9,8 @@
  * publishes daily is stale after a quiet week, one that publishes monthly
  * is not.
  */
+import type { Archive } from '../../src/archive/archive.js';
+import type { SourceDefinition } from '../sources/schema.js';
 
 export interface RunSummary {
   status: 'running' | 'completed' | 'failed' | 'postponed' | 'stopped' | string;
@@ -119,4 +121,40 @@ export function sourceHealth(input: HealthInput): SourceHealth {
     verifiedAt: input.verifiedAt,
     status,
   };
+}
+
+/** What the archive knows of a source, as health. */
+export function healthOf(
+  archive: Archive,
+  source: Pick<SourceDefinition, 'id' | 'verified'>,
+  now = new Date(),
+): SourceHealth {
+  const items = archive.items.states(source.id);
+  return sourceHealth({
+    runs: archive.runs.recent(source.id, RECENT_RUNS + 1),
+    releases: archive.releases.count(source.id),
+    recentPublished: archive.releases.recentPublished(source.id),
+    itemsPending: items.failed,
+    itemsGivenUp: items.gaveUp,
+    verified: source.verified,
+    verifiedAt: archive.checks.lastVerified(source.id),
+    now,
+  });
+}
+
+/** Health before anything was crawled (no archive). */
+export function noHealth(
+  source: Pick<SourceDefinition, 'verified'>,
+  now = new Date(),
+): SourceHealth {
+  return sourceHealth({
+    runs: [],
+    releases: 0,
+    recentPublished: [],
+    itemsPending: 0,
+    itemsGivenUp: 0,
+    verified: source.verified,
+    verifiedAt: null,
+    now,
+  });
 }

@@ -9,6 +9,7 @@ import type { Archive } from '../../src/archive/archive.js';
 import type { SourceStatusView, SourcesResponse } from '../../src/domain/source-status.js';
 import type { Logger } from '../../src/log.js';
 import type { SourceDefinition } from '../sources/schema.js';
+import { healthOf } from './health.js';
 import { type CrawlReport, runCrawl } from './run.js';
 import type { CrawlDefaults } from './settings.js';
 import { countsFrom, errorTotal, runCounts } from './stats.js';
@@ -139,8 +140,10 @@ export class CrawlScheduler {
         id: source.id,
         name: source.name.en,
         country: source.country,
+        kind: source.kind,
         languages: source.languages,
         enabled: source.enabled,
+        health: healthOf(archive, source),
         crawling: this.crawling.has(source.id),
         lastRun: run
           ? {

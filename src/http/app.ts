@@ -12,8 +12,9 @@ import { LABEL_LOCALES, searchParamsSchema, toSearchQuery } from '../search/para
 import type { SearchService } from '../search/service.js';
 import { fieldProblems } from '../util/zod-errors.js';
 import { buildOpenApiDocument } from './openapi.js';
-import { docsPage, homePage } from './pages.js';
+import { docsPage, homePage, page } from './pages.js';
 import { staticSourcesStatus } from './sources.js';
+import { sourcesPage } from './sources-page.js';
 
 export interface AppDeps {
   search: SearchService;
@@ -110,6 +111,12 @@ export function createApp(deps: AppDeps) {
 
   app.get('/api/sources', (_request, response) => {
     response.json(deps.sources ? deps.sources() : staticSourcesStatus());
+  });
+
+  app.get('/sources', (_request, response) => {
+    response
+      .type('html')
+      .send(sourcesPage(deps.sources ? deps.sources() : staticSourcesStatus(), page));
   });
 
   app.get('/api/ready', async (_request, response) => {

@@ -12,7 +12,7 @@ const STYLE = `
   h2 { margin-top: 2rem; } .muted { color: #57606a; }
 `;
 
-function page(title: string, body: string): string {
+export function page(title: string, body: string): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
@@ -46,6 +46,7 @@ ${count}
 <li><a href="/api/docs">API documentation</a></li>
 <li><a href="/api/openapi.json">OpenAPI document</a></li>
 <li><a href="/api/health">/api/health</a> · <a href="/api/ready">/api/ready</a></li>
+<li><a href="/sources">Sources and their health</a> · <a href="/api/sources">/api/sources</a></li>
 </ul>
 <p class="muted">Version ${escapeHtml(info.version)}</p>`,
   );

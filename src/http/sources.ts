@@ -1,4 +1,5 @@
 /** GET /api/sources when the service does not crawl (tests, CRAWL_INTERVAL=off without a scheduler). */
+import { noHealth } from '../../crawler/crawl/health.js';
 import { SOURCES } from '../../crawler/sources/index.js';
 import type { SourcesResponse } from '../domain/source-status.js';
 
@@ -9,8 +10,10 @@ export function staticSourcesStatus(): SourcesResponse {
       id: s.id,
       name: s.name.en,
       country: s.country,
+      kind: s.kind,
       languages: s.languages,
       enabled: s.enabled,
+      health: noHealth(s),
       crawling: false,
       lastRun: null,
       releases: 0,

@@ -126,6 +126,46 @@ it('crawls on start, shows each source’s run, and keeps serving search when a 
   expect(kzSearch.body.total).toBeGreaterThan(90);
 });
 
+it("shows each source's health: last success, failure rate, verified state, staleness", async () => {
+  const parsed = sourcesResponseSchema.parse((await getJson(`${server.baseUrl}/api/sources`)).body);
+  const byId = Object.fromEntries(parsed.sources.map((s) => [s.id, s]));
+  expect(byId['us-state']).toMatchObject({ kind: 'feed', languages: ['en'] });
+  expect(byId['us-state']!.health).toMatchObject({
+    failureRate: 0,
+    recentRuns: 1,
+    releases: 30,
+    verified: true,
+    verifiedAt: null,
+    itemsPending: 0,
+    itemsGivenUp: 0,
+  });
+  expect(Date.parse(byId['us-state']!.health.lastSuccess ?? '')).toBeGreaterThan(
+    Date.now() - 3_600_000,
+  );
+  // The feed snapshots end in August 2022: far longer ago than its usual interval.
+  expect(byId['us-state']!.health.newestRelease?.slice(0, 7)).toBe('2022-08');
+  expect(byId['us-state']!.health).toMatchObject({ stale: true, status: 'stale' });
+  expect(byId['us-state']!.health.staleReason).toMatch(
+    /^no new release for \d+ days; it usually publishes every /,
+  );
+  // gov.kz's API was never seen live: its file says unverified.
+  expect(byId['kz-mfa']!.health).toMatchObject({ verified: false, failureRate: 0 });
+  // The China MFA site was down on the only run.
+  expect(byId['cn-mfa']!.health).toMatchObject({
+    status: 'failing',
+    failureRate: 1,
+    lastSuccess: null,
+    releases: 0,
+  });
+
+  const page = await fetch(`${server.baseUrl}/sources`);
+  expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+  const html = await page.text();
+  expect(html).toContain('<code>cn-mfa</code>');
+  expect(html).toMatch(/<strong>failing<\/strong>/);
+  expect(html).toContain('no new release for');
+});
+
 it('counts the releases the index refused, per source and in all', async () => {
   const row = archive.db
     .prepare("SELECT id, content_hash FROM releases WHERE source = 'us-state' LIMIT 1")
