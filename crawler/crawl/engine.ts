@@ -86,6 +86,8 @@ export interface CrawlSourceOptions {
   langs?: string[] | undefined;
   since?: Date | undefined;
   maxPages?: number | undefined;
+  /** Items per run at most (a check of a source reads a few, not all). */
+  maxItems?: number | undefined;
   logger: Logger;
   signal?: AbortSignal | undefined;
   onProgress?: (counts: SourceCounts) => void;
@@ -232,6 +234,7 @@ async function crawlWithLease(
     rules: robots,
     limits: {
       maxPages: Math.min(options.maxPages ?? Number.POSITIVE_INFINITY, source.maxPages),
+      itemsLeft: options.maxItems ?? Number.POSITIVE_INFINITY,
       since: options.since,
     },
     languages: new LanguageProgress(

@@ -101,7 +101,8 @@ export interface CrawlContext {
   maxBytes: number;
   /** robots.txt rules of the source's origin. */
   rules: RobotsRules;
-  limits: { maxPages: number; since?: Date | undefined };
+  /** itemsLeft: how many more items this run may take (sources check takes a few). */
+  limits: { maxPages: number; itemsLeft: number; since?: Date | undefined };
   /** Archived items fetched before this time (ISO 8601) are re-checked when listed again. */
   recheckBefore: string | undefined;
   languages: LanguageProgress;
@@ -259,6 +260,17 @@ function listingContentType(
  * (LISTING_TEXT_DAMAGED); every item is judged on its own page. A listing
  * whose entries are damaged is not followed (CHARSET_DAMAGED).
  */
+/** The items a run may still take, counted off its budget (all of them, unless a check limits it). */
+function takeItems(crawl: CrawlContext, items: ListingItem[]): ListingItem[] {
+  if (crawl.limits.itemsLeft >= items.length) {
+    crawl.limits.itemsLeft -= items.length;
+    return items;
+  }
+  const taken = items.slice(0, Math.max(0, crawl.limits.itemsLeft));
+  crawl.limits.itemsLeft = 0;
+  return taken;
+}
+
 function readDamagedListing(
   crawl: CrawlContext,
   url: string,
@@ -321,7 +333,10 @@ async function readListing(
   const since = crawl.limits.since?.toISOString().slice(0, 10);
   const isOld = (item: ListingItem) =>
     since !== undefined && item.date !== undefined && item.date.slice(0, 10) < since;
-  const wanted = parsed.items.filter((item) => !isOld(item));
+  const wanted = takeItems(
+    crawl,
+    parsed.items.filter((item) => !isOld(item)),
+  );
   let fresh = 0;
   // Items without their text in the listing are pages to fetch; the others are archived here.
   const pages = wanted.filter((item) => item.text === undefined);
@@ -420,6 +435,13 @@ async function readListing(
   if (step.action === 'stop') {
     if (step.end) crawl.languages.markEnded(data.lang);
     crawl.log.debug({ lang: data.lang, page: data.page, why: step.reason }, 'listing paging stops');
+    return;
+  }
+  if (crawl.limits.itemsLeft <= 0) {
+    crawl.log.debug(
+      { lang: data.lang, page: data.page, why: 'item limit' },
+      'listing paging stops',
+    );
     return;
   }
   // The pages the page names (a next link, a sitemap index), else the source's numbered paging.

@@ -39,6 +39,8 @@ export interface RunCrawlOptions {
   langs?: string[] | undefined;
   since?: Date | undefined;
   maxPages?: number | undefined;
+  /** Items per source and run at most (sources check). */
+  maxItems?: number | undefined;
   /** Index new and changed releases at the end. */
   index?: { client: Meilisearch; uid: string } | undefined;
   logger: Logger;
@@ -66,6 +68,7 @@ export async function runCrawl(options: RunCrawlOptions): Promise<CrawlReport> {
           langs: options.langs,
           since: options.since,
           maxPages: options.maxPages,
+          maxItems: options.maxItems,
           logger: options.logger,
           signal: options.signal,
           onProgress: (c) => {

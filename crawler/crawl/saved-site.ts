@@ -12,6 +12,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { describeValue, fieldProblems } from '../../src/util/zod-errors.js';
@@ -172,4 +174,54 @@ export class SavedSite {
       page,
     };
   }
+}
+
+export interface ServedSite {
+  /** Origin of the local server, e.g. http://127.0.0.1:40123. */
+  origin: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves a saved site on 127.0.0.1 (a free port), answering each URL as the
+ * site did: what `sources check` and `import --site` crawl instead of the
+ * live site. Pages the copy does not hold answer 404.
+ */
+export async function serveSavedSite(site: SavedSite, siteOrigin: string): Promise<ServedSite> {
+  const sockets = new Set<Socket>();
+  const server = createServer((request, response) => {
+    site
+      .answer(new URL(request.url ?? '/', siteOrigin))
+      .then((answer) => {
+        if (!answer) {
+          response.writeHead(404, { 'content-type': 'text/plain' }).end('not in the saved copy');
+          return;
+        }
+        response.writeHead(answer.status, {
+          ...answer.headers,
+          'content-length': String(answer.body.length),
+        });
+        response.end(answer.body);
+      })
+      .catch((error: unknown) => {
+        response.writeHead(500, { 'content-type': 'text/plain' }).end(String(error));
+      });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
 }

@@ -133,6 +133,13 @@ export function judgeItem(
       value: release.lang,
       reason: `not one of the source's languages (${source.languages.join(', ')})`,
     });
+  } else if (warning('LANG_DETECTED') && source.extract.language === 'detect') {
+    // The file asks for it: the listing mixes languages.
+    fields.push({
+      field: 'language',
+      verdict: 'pass',
+      value: `${release.lang} (told from the text)`,
+    });
   } else if (warning('LANG_DETECTED')) {
     fields.push({
       field: 'language',
