@@ -71,7 +71,7 @@ beforeAll(async () => {
       ? {
           status: 200,
           headers: { 'content-type': 'text/html; charset=utf-8' },
-          body: statement(...found),
+          body: statement(found[0], found[1], found[2]),
         }
       : undefined;
   });
