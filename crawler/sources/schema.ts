@@ -50,6 +50,11 @@ const dateFormat = z
     'Luxon format of dates written this way ("M/d/yy", "HH:mm / dd.MM.yyyy", "d MMMM yyyy"); see https://moment.github.io/luxon/#/parsing?id=table-of-tokens',
   );
 
+/** An item page's URL template: {id}, {slug} and {lang} are replaced. */
+const itemUrlTemplate = z
+  .string()
+  .refine((url) => /\{(id|slug)\}/.test(url), 'must contain {id} or {slug}');
+
 const jsonPath = z
   .string()
   .regex(JSON_PATH, 'must be a dotted field path such as "data.news" or "results"');
@@ -330,10 +335,9 @@ const graphqlApiSchema = z
     itemsPath: jsonPath.describe('Path to the list of items in `data` ("news")'),
     pageSize: z.number().int().min(1).max(200),
     firstPage: z.number().int().min(0).default(1),
-    itemUrl: z
-      .string()
-      .includes('{id}', { message: 'must contain {id}' })
-      .describe('The public page of one item; {id}, {slug} and {lang} are replaced'),
+    itemUrl: itemUrlTemplate.describe(
+      'The public page of one item; {id}, {slug} and {lang} are replaced',
+    ),
     dateField: jsonPath.optional().describe("Path to the item's ISO 8601 date, for --since"),
   })
   .strict();
@@ -343,9 +347,7 @@ const restApiSchema = z
     type: z.literal('rest'),
     itemsPath: jsonPath.describe('Path to the list of items in the answer ("results")'),
     urlField: jsonPath.optional().describe('Path to the item URL, absolute or site-relative'),
-    itemUrl: z
-      .string()
-      .includes('{id}', { message: 'must contain {id}' })
+    itemUrl: itemUrlTemplate
       .optional()
       .describe('Instead of urlField: the item page, {id}, {slug} and {lang} replaced'),
     dateField: jsonPath
