@@ -18,7 +18,7 @@ import type { SourceDefinition } from '../sources/schema.js';
 import { type CheckVerdict, judgeCheck, judgeItem } from '../sources/verdicts.js';
 import { crawlSource } from './engine.js';
 import { SqliteStorageClient } from './queue-storage.js';
-import { SavedSite, type ServedSite, serveSavedSite } from './saved-site.js';
+import { SavedSite, type ServedSite, savedSiteFolder, serveSavedSite } from './saved-site.js';
 import type { CrawlDefaults } from './settings.js';
 
 export interface CheckOptions {
@@ -80,7 +80,7 @@ export async function checkSource(options: CheckOptions): Promise<CheckResult> {
       overrides.set(origin, options.baseUrl);
       target = `${options.baseUrl} (SOURCE_BASE_URL)`;
     } else if (source.replica) {
-      const folder = replicaFolder(source.replica.site, options.sitesDir);
+      const folder = savedSiteFolder(source.replica.site, options.sitesDir);
       let site: SavedSite;
       try {
         site = SavedSite.open(folder);

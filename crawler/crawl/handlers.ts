@@ -10,7 +10,7 @@ import type { Request } from '@crawlee/cheerio';
 import type { Archive } from '../../src/archive/archive.js';
 import type { ResponseKind, StoredResponse } from '../../src/archive/responses.js';
 import type { Logger } from '../../src/log.js';
-import { extractPdf, PdfError } from '../normalize/pdf.js';
+import { extractPdf, PdfError, pdfItemText } from '../normalize/pdf.js';
 import type { SourceDefinition } from '../sources/schema.js';
 import {
   getRequest,
@@ -596,14 +596,7 @@ async function archivePdfItem(crawl: CrawlContext, context: PageContext, data: R
   let text: string | undefined;
   let failure: string | undefined;
   try {
-    const pdf = await extractPdf(body);
-    text = JSON.stringify({
-      pages: pdf.pages,
-      pageTexts: pdf.pageTexts,
-      ...(pdf.title ? { title: pdf.title } : {}),
-      ...(data.title ? { listingTitle: data.title } : {}),
-      warnings: pdf.warnings,
-    });
+    text = pdfItemText(await extractPdf(body), data.title);
   } catch (error) {
     if (!(error instanceof PdfError)) throw error;
     failure = error.message;

@@ -42,6 +42,13 @@ const manifestLineSchema = z
 
 export type SavedPage = z.infer<typeof manifestLineSchema>;
 
+/** A saved site's folder: a path as given, or a bare name (www.fmprc.gov.cn) under SHARED_DIR/sites. */
+export function savedSiteFolder(site: string, sitesDir: string): string {
+  return path.isAbsolute(site) || site.startsWith('.') || site.includes('/')
+    ? path.resolve(site)
+    : path.join(sitesDir, site);
+}
+
 export class SavedSiteError extends Error {
   readonly code = 'INVALID_SAVED_SITE';
 }

@@ -77,3 +77,14 @@ export async function extractPdf(bytes: Uint8Array): Promise<PdfText> {
     await document.destroy();
   }
 }
+
+/** A PDF item as the archive keeps it (the normalizer reads it back, format "pdf"). */
+export function pdfItemText(pdf: PdfText, listingTitle?: string): string {
+  return JSON.stringify({
+    pages: pdf.pages,
+    pageTexts: pdf.pageTexts,
+    ...(pdf.title ? { title: pdf.title } : {}),
+    ...(listingTitle ? { listingTitle } : {}),
+    warnings: pdf.warnings,
+  });
+}

@@ -236,6 +236,54 @@ async function* readItems(
   }
 }
 
+/**
+ * The archived items of these sources become releases and the releases go
+ * to the index. Normalizing (here) and indexing (in Meilisearch) overlap:
+ * while one sync's batches are indexed, the next items are normalized; a
+ * last sync takes the rest. Shared by file and saved-site imports.
+ */
+export async function normalizeAndIndex<R extends { releases: NormalizeCounts; index: SyncReport }>(
+  archive: Archive,
+  sources: ReadonlySet<string>,
+  report: R,
+  options: Pick<ImportOptions, 'client' | 'indexUid' | 'batchSize'> & { logger: Logger },
+  onProgress?: (phase: ImportPhase, report: R) => void,
+): Promise<void> {
+  const { logger } = options;
+  const index = report.index;
+  let syncing: Promise<void> | undefined;
+  const sync = async () => {
+    const done = await syncArchiveToIndex(archive, options.client, options.indexUid, {
+      ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+      logger,
+      onProgress: (partial) => onProgress?.('indexing', { ...report, index: partial }),
+    });
+    addSync(index, done);
+  };
+  for (;;) {
+    let took = 0;
+    for (const source of sources) {
+      took += normalizeBatch(archive, source, normalizeWithSource, report.releases, {
+        logger,
+        batchSize: OVERLAP_BATCH,
+      });
+    }
+    if (took === 0) break;
+    onProgress?.('normalizing', report);
+    if (!syncing && index.error === undefined) {
+      syncing = sync().finally(() => {
+        syncing = undefined;
+      });
+    }
+    // Lets the sync in flight take its next step (answers, next batch) between batches.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await syncing;
+  onProgress?.('indexing', report);
+  if (index.error === undefined) await sync();
+  index.pending = archive.releases.pendingIndexCount();
+}
+
 /** Imports a file through the archive: good lines become releases in the index, bad lines are reported. */
 export async function importJsonLines(file: string, options: ImportOptions): Promise<ImportReport> {
   const { archive } = options;
@@ -282,40 +330,7 @@ export async function importJsonLines(file: string, options: ImportOptions): Pro
   }
   flush();
 
-  // Normalizing (here) and indexing (in Meilisearch) overlap: while one sync's
-  // batches are indexed, the next items are normalized; a last sync takes the rest.
-  const index = report.index;
-  let syncing: Promise<void> | undefined;
-  const sync = async () => {
-    const done = await syncArchiveToIndex(archive, options.client, options.indexUid, {
-      ...(options.batchSize ? { batchSize: options.batchSize } : {}),
-      logger,
-      onProgress: (partial) => options.onProgress?.('indexing', { ...report, index: partial }),
-    });
-    addSync(index, done);
-  };
-  for (;;) {
-    let took = 0;
-    for (const source of sources) {
-      took += normalizeBatch(archive, source, normalizeWithSource, report.releases, {
-        logger,
-        batchSize: OVERLAP_BATCH,
-      });
-    }
-    if (took === 0) break;
-    options.onProgress?.('normalizing', report);
-    if (!syncing && index.error === undefined) {
-      syncing = sync().finally(() => {
-        syncing = undefined;
-      });
-    }
-    // Lets the sync in flight take its next step (answers, next batch) between batches.
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  await syncing;
-  options.onProgress?.('indexing', report);
-  if (index.error === undefined) await sync();
-  index.pending = archive.releases.pendingIndexCount();
+  await normalizeAndIndex(archive, sources, report, { ...options, logger }, options.onProgress);
 
   // Lines whose item holds no release, now or from an earlier import of the same text.
   const noRelease: BadLine[] = [];
