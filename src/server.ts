@@ -4,14 +4,17 @@
  */
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
+import path from 'node:path';
+import { MANIFEST_FILE, SavedSite } from '../crawler/crawl/saved-site.js';
 import { createCrawlService } from '../crawler/crawl/service.js';
-import { SourceFileError } from '../crawler/sources/index.js';
-import { openArchive } from './archive/archive.js';
+import { SourceFileError, sourceById } from '../crawler/sources/index.js';
+import { type Archive, openArchive } from './archive/archive.js';
 import { boot } from './boot.js';
 import { ConfigError } from './config/env.js';
 import { createApp } from './http/app.js';
 import { importJsonLines } from './ingest/jsonl.js';
-import { seedFiles } from './ingest/seed.js';
+import { type SeedSite, seedFiles, seedSites } from './ingest/seed.js';
+import { importSavedSite } from './ingest/site.js';
 import { meiliErrorMessage } from './meili/client.js';
 import { SearchService } from './search/service.js';
 import { PROJECT_ROOT, VERSION } from './version.js';
@@ -71,7 +74,8 @@ async function main(): Promise<void> {
 async function seedIfEmpty(booted: Awaited<ReturnType<typeof boot>>, search: SearchService) {
   const { config, logger, client } = booted;
   const files = seedFiles(config, PROJECT_ROOT);
-  if (files.length === 0 || (await search.count()) > 0) return;
+  const sites = seedSites(config, PROJECT_ROOT);
+  if (files.length + sites.length === 0 || (await search.count()) > 0) return;
   const archive = openArchive(config.dataDir);
   try {
     for (const seed of files) {
@@ -108,9 +112,45 @@ async function seedIfEmpty(booted: Awaited<ReturnType<typeof boot>>, search: Sea
         'seed import finished',
       );
     }
+    for (const seed of sites) await seedSite(seed, archive, booted);
   } finally {
     archive.close();
   }
+}
+
+/** A saved site of the seed, through its source's rules (as `npm run import -- --site`). */
+async function seedSite(
+  seed: SeedSite,
+  archive: Archive,
+  { config, logger, client }: Awaited<ReturnType<typeof boot>>,
+) {
+  const source = sourceById(seed.source);
+  if (!source || !existsSync(path.join(seed.site, MANIFEST_FILE))) {
+    logger.warn(
+      { site: seed.site },
+      'the index is empty and this saved site does not exist; run "npm run import -- --site DIR --source ID" to add it',
+    );
+    return;
+  }
+  logger.info({ site: seed.site, source: seed.source }, 'the index is empty: importing the seed');
+  const report = await importSavedSite(SavedSite.open(seed.site), source, {
+    archive,
+    client,
+    indexUid: config.MEILI_INDEX,
+    logger,
+  });
+  logger.info(
+    {
+      site: seed.site,
+      pages: report.pages,
+      releases: report.releases.releasesNew + report.releases.releasesUpdated,
+      added: report.index.added,
+      refused: report.index.refused,
+      bad: report.noRelease.length,
+      pending: report.index.pending,
+    },
+    'seed import finished',
+  );
 }
 
 main().catch((error: unknown) => {
