@@ -266,9 +266,6 @@ function indexLine(x: ImportReport['index'], index: string): string {
 }
 
 function summary(file: string, report: ImportReport, seconds: number, index: string): string {
-  const noRelease = Object.entries(report.releases.errors)
-    .map(([code, n]) => `${code}×${n}`)
-    .join(' ');
   const { releases: r, index: x } = report;
   const warned = Object.entries(r.warnings ?? {})
     .map(([code, n]) => `${code}×${n}`)

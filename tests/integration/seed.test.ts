@@ -43,7 +43,7 @@ beforeAll(async () => {
   const chosen = readFileSync(path.join(fmprc, '_manifest.jsonl'), 'utf8')
     .split('\n')
     .filter((line) => line.includes('"kind": "item"'))
-    .filter((line, i, all) => i < 3 || i >= all.length - 3);
+    .filter((_line, i, all) => i < 3 || i >= all.length - 3);
   const site = path.join(shared, 'sites', 'www.fmprc.gov.cn');
   for (const line of chosen) {
     const page = JSON.parse(line) as { path: string };
