@@ -13,7 +13,13 @@ import { type CheckResult, CheckSetupError, checkSource } from './crawl/check.js
 import { quietCrawlee } from './crawl/engine.js';
 import { healthOf, noHealth, type SourceHealth } from './crawl/health.js';
 import { crawlDefaultsFrom } from './crawl/setup.js';
-import { SOURCES, SourceFileError, sourceById, useSourcesDir } from './sources/index.js';
+import {
+  SOURCES,
+  SourceFileError,
+  sourceById,
+  sourceIdentity,
+  useSourcesDir,
+} from './sources/index.js';
 import { JSON_SCHEMA_FILE, sourceJsonSchemaText } from './sources/json-schema.js';
 import type { SourceDefinition } from './sources/schema.js';
 import { formatCheck } from './sources/verdicts.js';
@@ -127,12 +133,7 @@ function list(dataDir: string, json: boolean): number {
     }));
     if (json) {
       const out = listed.map(({ source, health }) => ({
-        id: source.id,
-        name: source.name.en,
-        country: source.country,
-        kind: source.kind,
-        languages: source.languages,
-        enabled: source.enabled,
+        ...sourceIdentity(source),
         verified: source.verified,
         replica: source.replica?.site ?? null,
         provenance: source.provenance,

@@ -506,36 +506,47 @@ export function listingHandler(crawl: CrawlContext) {
 
 // ---- items --------------------------------------------------------------------------------
 
-function archiveItem(crawl: CrawlContext, context: PageContext, data: RequestData): void {
+/**
+ * A fetched item page archived with its response: as its text (null: the
+ * archived body, decoded with the charset stored beside it), or, when it
+ * cannot be read, as damaged with the code that says why (not indexed).
+ */
+function storeItem(
+  crawl: CrawlContext,
+  context: PageContext,
+  data: RequestData,
+  body: Buffer,
+  read:
+    | { format: 'html' | 'pdf'; text: string | null; decoded?: Decoded }
+    | { format: 'html' | 'pdf'; damaged: { code: string; note: string } },
+): void {
   const { archive, source, stats } = crawl;
-  const { request, response } = context;
-  const body = bodyOf(context);
-  const decoded = decodeBody(body, String(response.headers['content-type'] ?? ''));
+  const { request } = context;
   archive.transaction(() => {
+    const decoded = 'decoded' in read ? read.decoded : undefined;
     const stored = archiveResponse(crawl, context, 'item', data.lang, body, decoded);
-    reportCharset(crawl, decoded, request.url, data.lang);
-    if (decoded.damaged) {
+    if (decoded) reportCharset(crawl, decoded, request.url, data.lang);
+    if ('damaged' in read) {
       archive.items.mark(source.id, request.url, {
         lang: data.lang,
-        format: 'html',
+        format: read.format,
         state: 'damaged',
-        code: 'CHARSET_DAMAGED',
-        message: decoded.note ?? 'damaged text',
+        code: read.damaged.code,
+        message: read.damaged.note,
         responseId: stored.id,
       });
-      stats.problem(
-        'CHARSET_DAMAGED',
-        `${request.url}: the page is damaged (${decoded.note}); not indexed`,
-        { lang: data.lang, url: request.url },
-      );
+      stats.problem(read.damaged.code, `${request.url}: ${read.damaged.note}; not indexed`, {
+        lang: data.lang,
+        url: request.url,
+      });
       return;
     }
     const change = archive.items.upsert({
       source: source.id,
       url: request.url,
       lang: data.lang,
-      format: 'html',
-      text: null, // the archived body, decoded with the charset stored beside it
+      format: read.format,
+      text: read.text,
       hash: sha256(body),
       responseId: stored.id,
       finalUrl: request.loadedUrl ?? request.url,
@@ -543,6 +554,26 @@ function archiveItem(crawl: CrawlContext, context: PageContext, data: RequestDat
     });
     stats.item(change);
   });
+}
+
+function archiveItem(crawl: CrawlContext, context: PageContext, data: RequestData): void {
+  const body = bodyOf(context);
+  const decoded = decodeBody(body, String(context.response.headers['content-type'] ?? ''));
+  storeItem(
+    crawl,
+    context,
+    data,
+    body,
+    decoded.damaged
+      ? {
+          format: 'html',
+          damaged: {
+            code: 'CHARSET_DAMAGED',
+            note: `the page is damaged (${decoded.note ?? 'damaged text'})`,
+          },
+        }
+      : { format: 'html', text: null, decoded },
+  );
 }
 
 export function itemHandler(crawl: CrawlContext) {
@@ -590,47 +621,17 @@ function isPdf(context: PageContext): boolean {
  * is archived all the same and its normalization says so.
  */
 async function archivePdfItem(crawl: CrawlContext, context: PageContext, data: RequestData) {
-  const { archive, source, stats } = crawl;
-  const { request } = context;
   const body = bodyOf(context);
-  let text: string | undefined;
-  let failure: string | undefined;
   try {
-    text = pdfItemText(await extractPdf(body), data.title);
+    const text = pdfItemText(await extractPdf(body), data.title);
+    storeItem(crawl, context, data, body, { format: 'pdf', text });
   } catch (error) {
     if (!(error instanceof PdfError)) throw error;
-    failure = error.message;
-  }
-  archive.transaction(() => {
-    const stored = archiveResponse(crawl, context, 'item', data.lang, body);
-    if (text === undefined) {
-      archive.items.mark(source.id, request.url, {
-        lang: data.lang,
-        format: 'pdf',
-        state: 'damaged',
-        code: 'INVALID_PDF',
-        message: failure ?? 'unreadable PDF',
-        responseId: stored.id,
-      });
-      stats.problem('INVALID_PDF', `${request.url}: ${failure}; not indexed`, {
-        lang: data.lang,
-        url: request.url,
-      });
-      return;
-    }
-    const change = archive.items.upsert({
-      source: source.id,
-      url: request.url,
-      lang: data.lang,
+    storeItem(crawl, context, data, body, {
       format: 'pdf',
-      text,
-      hash: sha256(body),
-      responseId: stored.id,
-      finalUrl: request.loadedUrl ?? request.url,
-      fetchedAt: new Date().toISOString(),
+      damaged: { code: 'INVALID_PDF', note: error.message },
     });
-    stats.item(change);
-  });
+  }
 }
 
 /**

@@ -8,6 +8,7 @@ import type { Meilisearch } from 'meilisearch';
 import type { Archive } from '../../src/archive/archive.js';
 import type { SourceStatusView, SourcesResponse } from '../../src/domain/source-status.js';
 import type { Logger } from '../../src/log.js';
+import { sourceIdentity } from '../sources/index.js';
 import type { SourceDefinition } from '../sources/schema.js';
 import { healthOf } from './health.js';
 import { type CrawlReport, runCrawl } from './run.js';
@@ -137,12 +138,7 @@ export class CrawlScheduler {
       const counts = run ? runCounts(archive, run.id, run.stats) : countsFrom({});
       const items = archive.items.states(source.id);
       return {
-        id: source.id,
-        name: source.name.en,
-        country: source.country,
-        kind: source.kind,
-        languages: source.languages,
-        enabled: source.enabled,
+        ...sourceIdentity(source),
         health: healthOf(archive, source),
         crawling: this.crawling.has(source.id),
         lastRun: run

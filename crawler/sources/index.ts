@@ -77,3 +77,15 @@ export function normalizerOf(source: SourceDefinition): (item: RawItem) => Norma
 export function normalizeWithSource(item: RawItem): NormalizeOutcome {
   return normalizeItem(item, extractRulesFor(item.sourceId));
 }
+
+/** Who a source is, as listings of sources show it (GET /api/sources, `sources list --json`). */
+export function sourceIdentity(source: SourceDefinition) {
+  return {
+    id: source.id,
+    name: source.name.en,
+    country: source.country,
+    kind: source.kind,
+    languages: source.languages,
+    enabled: source.enabled,
+  };
+}

@@ -1,18 +1,13 @@
 /** GET /api/sources when the service does not crawl (tests, CRAWL_INTERVAL=off without a scheduler). */
 import { noHealth } from '../../crawler/crawl/health.js';
-import { SOURCES } from '../../crawler/sources/index.js';
+import { SOURCES, sourceIdentity } from '../../crawler/sources/index.js';
 import type { SourcesResponse } from '../domain/source-status.js';
 
 export function staticSourcesStatus(): SourcesResponse {
   return {
     crawlInterval: 'off',
     sources: SOURCES.map((s) => ({
-      id: s.id,
-      name: s.name.en,
-      country: s.country,
-      kind: s.kind,
-      languages: s.languages,
-      enabled: s.enabled,
+      ...sourceIdentity(s),
       health: noHealth(s),
       crawling: false,
       lastRun: null,

@@ -284,14 +284,9 @@ export async function normalizeAndIndex<R extends { releases: NormalizeCounts; i
   index.pending = archive.releases.pendingIndexCount();
 }
 
-/** Imports a file through the archive: good lines become releases in the index, bad lines are reported. */
-export async function importJsonLines(file: string, options: ImportOptions): Promise<ImportReport> {
-  const { archive } = options;
-  const logger = options.logger ?? silentLogger;
-  const fetchedAt = new Date().toISOString();
-  const report: ImportReport = {
-    lines: 0,
-    bad: [],
+/** What an import adds up, before it starts: items archived, releases made, the index's answers. */
+export function emptyIngestCounts(): Pick<ImportReport, 'items' | 'releases' | 'index'> {
+  return {
     items: { new: 0, changed: 0, unchanged: 0 },
     releases: {
       releasesNew: 0,
@@ -301,6 +296,18 @@ export async function importJsonLines(file: string, options: ImportOptions): Pro
       warnings: {},
     },
     index: { indexed: 0, added: 0, updated: 0, removed: 0, withdrawn: 0, refused: 0, pending: 0 },
+  };
+}
+
+/** Imports a file through the archive: good lines become releases in the index, bad lines are reported. */
+export async function importJsonLines(file: string, options: ImportOptions): Promise<ImportReport> {
+  const { archive } = options;
+  const logger = options.logger ?? silentLogger;
+  const fetchedAt = new Date().toISOString();
+  const report: ImportReport = {
+    lines: 0,
+    bad: [],
+    ...emptyIngestCounts(),
     added: 0,
     updated: 0,
     unchanged: 0,

@@ -17,7 +17,7 @@ import type { Archive } from '../archive/archive.js';
 import type { ItemChange } from '../archive/items.js';
 import type { SyncReport } from '../indexing/sync.js';
 import { type Logger, silentLogger } from '../log.js';
-import { type ImportPhase, normalizeAndIndex } from './jsonl.js';
+import { emptyIngestCounts, type ImportPhase, normalizeAndIndex } from './jsonl.js';
 import type { NormalizeCounts } from './pipeline.js';
 
 export interface SiteImportReport {
@@ -63,15 +63,7 @@ export async function importSavedSite(
   const report: SiteImportReport = {
     pages: site.pages.length,
     skipped: [],
-    items: { new: 0, changed: 0, unchanged: 0 },
-    releases: {
-      releasesNew: 0,
-      releasesUpdated: 0,
-      releasesUnchanged: 0,
-      errors: {},
-      warnings: {},
-    },
-    index: { indexed: 0, added: 0, updated: 0, removed: 0, withdrawn: 0, refused: 0, pending: 0 },
+    ...emptyIngestCounts(),
     noRelease: [],
   };
   const inlineSource =

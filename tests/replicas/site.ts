@@ -7,12 +7,21 @@
  * `http://localhost/<file>` that crawler/crawl/saved-site.ts points back at
  * the saved page's real URL. A URL the copy does not hold answers 404.
  */
+import { decodeBody } from '../../crawler/crawl/decode.js';
 import { SavedSite } from '../../crawler/crawl/saved-site.js';
 import { sharedPath } from '../helpers/shared.js';
 import { type Replica, type ReplicaOptions, startReplica } from './server.js';
 
 export function savedSite(host: string): SavedSite {
   return SavedSite.open(sharedPath('sites', host));
+}
+
+/** A saved page's text as the crawler decodes it (its charset from the header or <meta>). */
+export async function savedPageText(host: string, url: string): Promise<string> {
+  const site = savedSite(host);
+  const page = site.page(url);
+  if (!page) throw new Error(`the copy of ${host} holds no ${url}`);
+  return decodeBody(await site.bytes(page), site.contentType(page)).text;
 }
 
 export async function startSiteReplica(

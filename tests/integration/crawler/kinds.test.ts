@@ -6,11 +6,11 @@
  * items are the releases, paged by the URL each answer gives.
  */
 import { gzipSync } from 'node:zlib';
-import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CrawlReport } from '../../../crawler/crawl/run.js';
 import { validateSource } from '../../../crawler/sources/index.js';
 import { CrawlHarness } from '../../helpers/crawl.js';
+import { makePdf } from '../../helpers/pdf.js';
 import { type Replica, type ReplicaResponse, startReplica } from '../../replicas/server.js';
 
 const ORIGIN = 'https://www.kinds.example';
@@ -66,25 +66,19 @@ const REST_SOURCE = validateSource(
 const TEXT =
   'The Ministry of Foreign Affairs of Kazakhstan welcomes the agreement reached with Uzbekistan on water sharing. ';
 
-async function pdf(kind: 'text' | 'scan'): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  const page = doc.addPage([595, 842]);
-  if (kind === 'text') {
-    doc.setTitle('Joint statement on water sharing');
-    page.drawText('Joint statement', { x: 50, y: 780, size: 14, font });
-    page.drawText(TEXT.trim(), { x: 50, y: 750, size: 9, font });
-    page.drawText('The sides agreed to meet again in Tashkent in the spring.', {
-      x: 50,
-      y: 730,
-      size: 9,
-      font,
-    });
-  } else {
-    page.drawRectangle({ x: 40, y: 60, width: 515, height: 720, color: rgb(0.9, 0.9, 0.88) });
-  }
-  return Buffer.from(await doc.save());
-}
+const pdf = (kind: 'text' | 'scan') =>
+  kind === 'scan'
+    ? makePdf('scan')
+    : makePdf(
+        {
+          lines: [
+            'Joint statement',
+            TEXT.trim(),
+            'The sides agreed to meet again in Tashkent in the spring.',
+          ],
+        },
+        'Joint statement on water sharing',
+      );
 
 function sitemapIndex(): string {
   return `<?xml version="1.0" encoding="UTF-8"?>

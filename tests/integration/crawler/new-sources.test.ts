@@ -14,20 +14,10 @@ import {
   GOV_UK_LINKED_FROM_PAGE_2,
   type ItemExpectation,
   MALAYSIA,
+  type ReleaseFields,
 } from '../../replicas/expectations.js';
 import type { Replica } from '../../replicas/server.js';
 import { startSiteReplica } from '../../replicas/site.js';
-
-interface StoredRelease {
-  url: string;
-  title: string;
-  published: string | null;
-  datePrecision: string;
-  lang: string;
-  body: string;
-  countries: string[];
-  ministers: string[];
-}
 
 /** The replica's own start URLs when the copy lacks the live ones (GOV.UK's page 1). */
 const fromReplica = (source: SourceDefinition): SourceDefinition => ({
@@ -42,7 +32,7 @@ function releasesOf(harness: CrawlHarness, source: string) {
   return new Map(
     rows.map((r) => [
       r.item_url,
-      { release: JSON.parse(r.json) as StoredRelease, superseded: r.superseded_by !== null },
+      { release: JSON.parse(r.json) as ReleaseFields, superseded: r.superseded_by !== null },
     ]),
   );
 }
@@ -56,52 +46,57 @@ function expectItems(harness: CrawlHarness, source: string, expected: ItemExpect
   }
 }
 
-async function crawlReplica(host: string, source: string) {
-  const replica = await startSiteReplica(host);
-  const harness = await CrawlHarness.create();
-  const report = await harness.crawl({
-    sources: [source],
-    replicas: { [source]: replica.baseUrl },
-    source: fromReplica,
-    defaults: { concurrency: 4 },
+interface Crawled {
+  replica: Replica;
+  harness: CrawlHarness;
+  report: CrawlReport;
+}
+
+/** The describe block's crawl: its saved site served as a replica, crawled once into its own archive. */
+function crawledFrom(host: string, source: string): Crawled {
+  const crawled = {} as Crawled;
+  beforeAll(async () => {
+    crawled.replica = await startSiteReplica(host);
+    crawled.harness = await CrawlHarness.create();
+    crawled.report = await crawled.harness.crawl({
+      sources: [source],
+      replicas: { [source]: crawled.replica.baseUrl },
+      source: fromReplica,
+      defaults: { concurrency: 4 },
+    });
   });
-  return { replica, harness, report };
+  afterAll(async () => {
+    await crawled.replica.close();
+    await crawled.harness.close();
+  });
+  return crawled;
 }
 
 describe('by-mfa: Belarus MFA (windows-1251 statements, a listing already damaged)', () => {
-  let replica: Replica;
-  let harness: CrawlHarness;
-  let report: CrawlReport;
-  beforeAll(async () => {
-    ({ replica, harness, report } = await crawlReplica('mfa.gov.by', 'by-mfa'));
-  });
-  afterAll(async () => {
-    await replica.close();
-    await harness.close();
-  });
+  const crawled = crawledFrom('mfa.gov.by', 'by-mfa');
 
   it("follows the damaged listing's intact entries and says what is wrong with the page", () => {
-    const result = report.sources[0]!;
+    const result = crawled.report.sources[0]!;
     expect(result.status).toBe('completed');
     expect(result.counts.errors).toEqual({ LISTING_TEXT_DAMAGED: 1 });
     expect(result.counts.itemsNew).toBe(5);
     // Page 2 is not in the copy: the listing ends there.
-    expect(replica.log.find((r) => r.path === '/en/press/statements/2')?.status).toBe(404);
+    expect(crawled.replica.log.find((r) => r.path === '/en/press/statements/2')?.status).toBe(404);
   });
 
   it('decodes the statements as windows-1251, as their pages declare', () => {
-    const charsets = harness.archive.db
+    const charsets = crawled.harness.archive.db
       .prepare("SELECT DISTINCT charset, charset_source FROM responses WHERE kind = 'item'")
       .all();
     expect(charsets).toEqual([{ charset: 'windows-1251', charset_source: 'meta' }]);
   });
 
   it('extracts every statement as its page says', () => {
-    expectItems(harness, 'by-mfa', BELARUS);
+    expectItems(crawled.harness, 'by-mfa', BELARUS);
   });
 
   it('keeps one release of the statement saved twice under two URLs', () => {
-    const releases = releasesOf(harness, 'by-mfa');
+    const releases = releasesOf(crawled.harness, 'by-mfa');
     const copies = BELARUS.filter((e) => e.title === BELARUS[3]!.title).map((e) =>
       releases.get(e.url),
     );
@@ -110,23 +105,14 @@ describe('by-mfa: Belarus MFA (windows-1251 statements, a listing already damage
 });
 
 describe('gb-fco: the FCO on GOV.UK, 2012 (a JSON listing API and news pages)', () => {
-  let replica: Replica;
-  let harness: CrawlHarness;
-  let report: CrawlReport;
-  beforeAll(async () => {
-    ({ replica, harness, report } = await crawlReplica('www.gov.uk', 'gb-fco'));
-  });
-  afterAll(async () => {
-    await replica.close();
-    await harness.close();
-  });
+  const crawled = crawledFrom('www.gov.uk', 'gb-fco');
 
   it('pages the API by next_page_url until the copy ends, fetching every entry it lists', () => {
-    const api = replica.log
+    const api = crawled.replica.log
       .filter((r) => r.path.startsWith('/government/announcements.json'))
       .map((r) => `${r.status} ${new URL(r.path, 'https://x').searchParams.get('page')}`);
     expect(api).toEqual(['200 2', '200 3', '404 4']);
-    const result = report.sources[0]!;
+    const result = crawled.report.sources[0]!;
     expect(result.status).toBe('completed');
     // 40 entries: the 8 news pages the copy holds, 32 it does not.
     expect(result.counts.itemsNew).toBe(8);
@@ -134,60 +120,44 @@ describe('gb-fco: the FCO on GOV.UK, 2012 (a JSON listing API and news pages)', 
   });
 
   it('extracts every news page it holds as the page says', () => {
-    expectItems(harness, 'gb-fco', GOV_UK_LINKED_FROM_PAGE_2);
+    expectItems(crawled.harness, 'gb-fco', GOV_UK_LINKED_FROM_PAGE_2);
   });
 });
 
 describe('my-mfa: Malaysian MFA (Liferay table, M/D/YY, English and Malay)', () => {
-  let replica: Replica;
-  let harness: CrawlHarness;
-  let report: CrawlReport;
-  beforeAll(async () => {
-    ({ replica, harness, report } = await crawlReplica('www.kln.gov.my', 'my-mfa'));
-  });
-  afterAll(async () => {
-    await replica.close();
-    await harness.close();
-  });
+  const crawled = crawledFrom('www.kln.gov.my', 'my-mfa');
 
   it('reads the 75 rows of page 1 and asks for page 2 by its _cur=N portlet URL', () => {
-    const result = report.sources[0]!;
+    const result = crawled.report.sources[0]!;
     expect(result.status).toBe('completed');
     expect(result.counts.itemsNew).toBe(1);
     expect(result.counts.errors).toEqual({ ITEM_GONE: 74 });
     // 74 links to /web/guest/-/<slug>, one to an asset-publisher path.
-    const items = replica.log.filter((r) => /^\/web\/guest\/(press-releases\/)?-\//.test(r.path));
+    const items = crawled.replica.log.filter((r) =>
+      /^\/web\/guest\/(press-releases\/)?-\//.test(r.path),
+    );
     expect(items).toHaveLength(75);
     // Links are fetched without the redirect query the listing adds.
     expect(items.every((r) => !r.path.includes('?'))).toBe(true);
-    const page2 = replica.log.find((r) => r.path.includes('_101_INSTANCE_ps2018_cur=2'));
+    const page2 = crawled.replica.log.find((r) => r.path.includes('_101_INSTANCE_ps2018_cur=2'));
     expect(page2?.status).toBe(404);
   });
 
   it('extracts the release it holds as the page says, its language told from its text', () => {
-    expectItems(harness, 'my-mfa', MALAYSIA);
+    expectItems(crawled.harness, 'my-mfa', MALAYSIA);
   });
 });
 
 describe('uz-mfa: Uzbekistan MFA listing sample', () => {
-  let replica: Replica;
-  let harness: CrawlHarness;
-  let report: CrawlReport;
-  beforeAll(async () => {
-    ({ replica, harness, report } = await crawlReplica('mfa.uz', 'uz-mfa'));
-  });
-  afterAll(async () => {
-    await replica.close();
-    await harness.close();
-  });
+  const crawled = crawledFrom('mfa.uz', 'uz-mfa');
 
   it('reads the listing and refuses its one entry, which the fixture pointed at localhost', () => {
-    const result = report.sources[0]!;
+    const result = crawled.report.sources[0]!;
     expect(result.status).toBe('completed');
     expect(result.counts.errors).toEqual({ OFF_SITE_LINK: 1 });
     expect(result.counts.itemsNew).toBe(0);
-    expect(replica.log.map((r) => r.path)).toEqual(['/robots.txt', '/en/press/news']);
-    const line = harness.log.find((l) => l.code === 'OFF_SITE_LINK');
+    expect(crawled.replica.log.map((r) => r.path)).toEqual(['/robots.txt', '/en/press/news']);
+    const line = crawled.harness.log.find((l) => l.code === 'OFF_SITE_LINK');
     expect(line?.msg).toContain('http://localhost/31033.html, outside mfa.uz; not followed');
   });
 });

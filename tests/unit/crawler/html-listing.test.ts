@@ -10,16 +10,11 @@ import { entryDate, parseListingPage } from '../../../crawler/crawl/html-listing
 import { loadSourceFile } from '../../../crawler/sources/load.js';
 import type { HtmlSource } from '../../../crawler/sources/schema.js';
 import { itemUrlsOfListing } from '../../replicas/cn-mfa.js';
-import { savedSite } from '../../replicas/site.js';
+import { savedPageText, savedSite } from '../../replicas/site.js';
 
 const source = (id: string) => loadSourceFile(`crawler/sources/${id}.yaml`) as HtmlSource;
 
-async function page(host: string, url: string): Promise<string> {
-  const site = savedSite(host);
-  const found = site.page(url);
-  if (!found) throw new Error(`${host} holds no ${url}`);
-  return decodeBody(await site.bytes(found), site.contentType(found)).text;
-}
+const page = savedPageText;
 
 describe('Malaysian MFA listing (Liferay table, M/D/YY)', () => {
   const url = 'https://www.kln.gov.my/web/guest/press-releases';

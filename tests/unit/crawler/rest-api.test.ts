@@ -7,19 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { jsonDate, parseRestAnswer } from '../../../crawler/crawl/rest-api.js';
 import { loadSourceFile } from '../../../crawler/sources/load.js';
 import type { JsonSource } from '../../../crawler/sources/schema.js';
-import { savedSite } from '../../replicas/site.js';
+import { savedPageText } from '../../replicas/site.js';
 
 type RestSource = JsonSource & { api: Extract<JsonSource['api'], { type: 'rest' }> };
 const fco = loadSourceFile('crawler/sources/gb-fco.yaml') as RestSource;
 const apiUrl = (n: number) =>
   `https://www.gov.uk/government/announcements.json?departments%5B%5D=foreign-commonwealth-office&direction=before&page=${n}`;
 
-async function answer(n: number): Promise<string> {
-  const site = savedSite('www.gov.uk');
-  const found = site.page(apiUrl(n));
-  if (!found) throw new Error(`no page ${n}`);
-  return (await site.bytes(found)).toString('utf8');
-}
+const answer = (n: number) => savedPageText('www.gov.uk', apiUrl(n));
 
 describe('GOV.UK announcements API (FCO, 2012)', () => {
   it('reads the 20 entries of page 2 with absolute URLs, titles and dates, and the next page', async () => {

@@ -3,39 +3,24 @@
  * two pages, one that is only an image of a page (a scan), one mixed, and
  * bytes that are not a PDF.
  */
-import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { extractPdf, PdfError } from '../../../crawler/normalize/pdf.js';
+import { makePdf } from '../../helpers/pdf.js';
 
-async function pdf(pages: ('text' | 'scan')[], title?: string): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  if (title) doc.setTitle(title);
-  pages.forEach((kind, index) => {
-    const page = doc.addPage([595, 842]);
-    if (kind === 'text') {
-      page.drawText('Statement of the Ministry of Foreign Affairs', {
-        x: 50,
-        y: 780,
-        size: 14,
-        font,
-      });
-      page.drawText(`The Ministry welcomes the agreement reached in Astana (page ${index + 1}).`, {
-        x: 50,
-        y: 750,
-        size: 11,
-        font,
-      });
-    } else {
-      // A scanned page: shapes and no text at all.
-      page.drawRectangle({ x: 40, y: 60, width: 515, height: 720, color: rgb(0.9, 0.9, 0.88) });
-      for (let y = 740; y > 100; y -= 18) {
-        page.drawRectangle({ x: 60, y, width: 460, height: 6, color: rgb(0.2, 0.2, 0.2) });
-      }
-    }
-  });
-  return doc.save();
-}
+const pdf = (pages: ('text' | 'scan')[], title?: string) =>
+  makePdf(
+    pages.map((kind, index) =>
+      kind === 'scan'
+        ? 'scan'
+        : {
+            lines: [
+              'Statement of the Ministry of Foreign Affairs',
+              `The Ministry welcomes the agreement reached in Astana (page ${index + 1}).`,
+            ],
+          },
+    ),
+    title,
+  );
 
 describe('extractPdf', () => {
   it('gives the text of each page, the page count and the document title', async () => {
