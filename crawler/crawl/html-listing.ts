@@ -11,6 +11,7 @@ import { normalizeSpaces } from '../normalize/clean-html.js';
 import { parseFormattedDate } from '../normalize/date-format.js';
 import { findDates } from '../normalize/dates.js';
 import type { HtmlSource } from '../sources/schema.js';
+import { ownHostsOf } from './site-policy.js';
 
 export interface ListingEntry {
   /** Absolute URL of the item. */
@@ -56,12 +57,9 @@ function isoDay(year: number, month: number, day: number): string | undefined {
   return date.toISOString().slice(0, 10);
 }
 
-/** A host and its www./bare twin are one site; so are the hosts a source allows. */
+/** Whether a link stays on the source's own hosts (see site-policy.ts). */
 export function isOnSite(url: URL, baseUrl: string, allowedHosts: readonly string[] = []): boolean {
-  const bare = (host: string) => host.toLowerCase().replace(/^www\./, '');
-  const own = new URL(baseUrl);
-  if (bare(url.host) === bare(own.host)) return true;
-  return allowedHosts.includes(url.host.toLowerCase());
+  return ownHostsOf({ baseUrl, allowedHosts }).has(url.host.toLowerCase());
 }
 
 /** A date written in a listing: by the source's format, else any form dates.ts knows (with a year). */
