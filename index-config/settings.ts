@@ -45,7 +45,6 @@ export function textFieldName(field: TextField, lang: string): string {
 
 const suffixes = [...Object.keys(TEXT_LANGUAGES), OTHER_LANGUAGE];
 
-
 /**
  * Shadow fields written by the indexer (src/indexing/document.ts): the
  * title's and the lead and body's word keys (stems, src/search/morphology.ts),

@@ -22,7 +22,13 @@ export type MeiliReleaseDocument = Omit<PressRelease, 'title' | 'lead' | 'body'>
   Record<string, unknown>;
 
 /** Fields search adds to a release; they are not part of the contract. */
-const SEARCH_ONLY = new Set(['month', 'docVersion', STEM_TITLE_FIELD, STEM_BODY_FIELD, ALIASES_FIELD]);
+const SEARCH_ONLY = new Set([
+  'month',
+  'docVersion',
+  STEM_TITLE_FIELD,
+  STEM_BODY_FIELD,
+  ALIASES_FIELD,
+]);
 
 /** "2024-03" of the publication date as written (the source's local day), or null. */
 export function monthOf(published: string | null): string | null {

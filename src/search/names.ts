@@ -60,7 +60,9 @@ function typedWordMatches(typed: string, label: LabelWord): boolean {
   const key = nameKey(plain);
   if (key && label.key.startsWith(key)) return true;
   const stem = queryKey(plain);
-  if (stem && label.stems.some((s) => s === stem || s.startsWith(stem))) return true;
+  // An inflected form typed whole (Нуртлеуом, Нұртілеудің) shares the label word's key.
+  if (stem && label.stems.some((s) => s.startsWith(stem) || (s.length >= 4 && stem.startsWith(s))))
+    return true;
   return key.length >= FUZZY_MIN_LENGTH && editDistance(key, label.key) <= 1;
 }
 

@@ -4,16 +4,24 @@
  * validated values only.
  */
 import { z } from 'zod';
+import { MAX_TOTAL_HITS } from '../../index-config/settings.js';
 import { langSchema, ministerIdSchema, sourceIdSchema } from '../domain/release.js';
 import { isCountryCode } from '../entities/countries.js';
-
-import { MAX_TOTAL_HITS } from '../../index-config/settings.js';
 
 export const MAX_PER_PAGE = 100;
 /** Longest keyword query accepted: longer ones are pasted text, not searches. */
 export const MAX_QUERY_LENGTH = 400;
 export const MAX_FACET_LIMIT = 100;
 export const LABEL_LOCALES = ['en', 'ru', 'kk', 'zh'] as const;
+export type LabelLocale = (typeof LABEL_LOCALES)[number];
+
+/** The label language for a language tag: its own when labels exist in it, else English. */
+export function labelLocale(tag: string): LabelLocale {
+  const primary = tag.toLowerCase().split(/[-_]/)[0];
+  return (LABEL_LOCALES as readonly string[]).includes(primary ?? '')
+    ? (primary as LabelLocale)
+    : 'en';
+}
 
 /** A parameter that may be given once or repeated (?country=KZ&country=CN). */
 function repeated<T extends z.ZodType<string, string>>(item: T, description: string) {
@@ -82,9 +90,13 @@ const filterParams = {
     .optional()
     .describe('Published on or before this date (YYYY-MM-DD, UTC; the whole day is included).'),
   locale: z
-    .enum(LABEL_LOCALES)
+    .string()
+    .regex(/^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$/, 'must be a language tag such as ru or en-GB')
+    .transform(labelLocale)
     .optional()
-    .describe('Language of facet labels; default from Accept-Language, else en.'),
+    .describe(
+      'Language of facet labels (en, ru, kk, zh; any other language falls back to English); default from Accept-Language, else en.',
+    ),
 };
 
 /** "from" after "to" (a whole day) is an empty range: said rather than answered with nothing. */

@@ -2,7 +2,7 @@
  * The search domain: runs planned queries against Meilisearch and maps the
  * answers. The HTTP layer calls one method per request.
  */
-import type { Meilisearch, SearchParams as MeiliSearchParams, SearchResponse } from 'meilisearch';
+import type { SearchParams as MeiliSearchParams, Meilisearch, SearchResponse } from 'meilisearch';
 import type { Facet } from '../../index-config/settings.js';
 import type { PressRelease } from '../domain/release.js';
 import { AppError } from '../errors.js';

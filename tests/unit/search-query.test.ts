@@ -68,7 +68,7 @@ describe('search parameters', () => {
     [{ perPage: '101' }, 'perPage'],
     [{ perPage: '2.5' }, 'perPage'],
     [{ q: ['a', 'b'] }, 'q'],
-    [{ locale: 'fr' }, 'locale'],
+    [{ locale: 'fr<x>' }, 'locale'],
   ])('rejects %j naming %s', (input, param) => {
     const result = searchParamsSchema.safeParse(input);
     expect(result.success).toBe(false);
