@@ -12,20 +12,7 @@ import type { PressRelease } from '../../src/domain/release.js';
 import { releaseFromLine } from '../../src/ingest/jsonl.js';
 import { fmprcDir, readFmprcManifest, readNewsTexts, readStateDept } from '../helpers/corpus.js';
 import { sharedPath } from '../helpers/shared.js';
-
-export type Ref =
-  | { corpus: 'mfa-news-ru-kk'; id: string }
-  | { corpus: 'state-dept'; url: string }
-  | { site: string; path: string }
-  | { fixture: string };
-
-/** One string per referenced text, the same for a judgment's ref and a release. */
-export function refKey(ref: Ref): string {
-  if ('corpus' in ref)
-    return ref.corpus === 'state-dept' ? `state-dept:${ref.url}` : `news:${ref.id}`;
-  if ('site' in ref) return `${ref.site}:${ref.path}`;
-  return `fixture:${ref.fixture}`;
-}
+import { refKey } from './judgments.js';
 
 export interface CorpusRelease {
   key: string;

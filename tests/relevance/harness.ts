@@ -3,52 +3,19 @@
  * for this service's search and for a plain Meilisearch index (default
  * settings, one text field) over the same documents.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Meilisearch } from 'meilisearch';
-import { z } from 'zod';
 import { buildIndexSettings } from '../../index-config/settings.js';
 import { indexReleases } from '../../src/indexing/indexer.js';
 import { applySettings } from '../../src/indexing/settings.js';
 import { waitForTask } from '../../src/meili/tasks.js';
 import { searchParamsSchema, toSearchQuery } from '../../src/search/params.js';
 import { SearchService } from '../../src/search/service.js';
-import { type CorpusRelease, type Ref, refKey } from './corpus.js';
+import type { CorpusRelease } from './corpus.js';
+import { type Judgment, refKey } from './judgments.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
+export { type Judgment, loadJudgments } from './judgments.js';
+
 export const CUTOFF = 10;
-
-const refSchema = z.union([
-  z.object({ corpus: z.literal('mfa-news-ru-kk'), id: z.string() }).strict(),
-  z.object({ corpus: z.literal('state-dept'), url: z.string() }).strict(),
-  z.object({ site: z.string(), path: z.string() }).strict(),
-  z.object({ fixture: z.string() }).strict(),
-]);
-
-const judgmentSchema = z.object({
-  id: z.string(),
-  lang: z.enum(['ru', 'kk', 'en', 'zh']),
-  query: z.string().min(1),
-  kind: z.string(),
-  relevant: z
-    .array(z.object({ ref: refSchema, grade: z.union([z.literal(1), z.literal(2)]) }))
-    .min(1),
-  notes: z.string().optional(),
-});
-
-export type Judgment = z.infer<typeof judgmentSchema>;
-
-export function loadJudgments(file = path.join(here, 'judgments.jsonl')): Judgment[] {
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim())
-    .map((line, i) => {
-      const parsed = judgmentSchema.safeParse(JSON.parse(line));
-      if (!parsed.success) throw new Error(`judgments line ${i + 1}: ${parsed.error.message}`);
-      return parsed.data;
-    });
-}
 
 export interface Scores {
   ndcg: number;
@@ -58,7 +25,7 @@ export interface Scores {
 
 /** Scores of one ranked list of document keys against a judgment. */
 export function score(ranked: string[], judgment: Judgment): Scores {
-  const grades = new Map(judgment.relevant.map((r) => [refKey(r.ref as Ref), r.grade]));
+  const grades = new Map(judgment.relevant.map((r) => [refKey(r.ref), r.grade]));
   const top = ranked.slice(0, CUTOFF);
   const dcg = top.reduce((sum, key, i) => sum + (grades.get(key) ?? 0) / Math.log2(i + 2), 0);
   const ideal = [...grades.values()]
@@ -158,7 +125,7 @@ export function missingRefs(judgments: Judgment[], corpus: CorpusRelease[]): str
   const keys = new Set(corpus.map((c) => c.key));
   return judgments.flatMap((j) =>
     j.relevant
-      .map((r) => refKey(r.ref as Ref))
+      .map((r) => refKey(r.ref))
       .filter((k) => !keys.has(k))
       .map((k) => `${j.id}: ${k}`),
   );
