@@ -12,6 +12,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Settings } from 'meilisearch';
 import { z } from 'zod';
+import { aliasSynonyms } from '../src/search/aliases.js';
+import { STOP_WORDS } from './stop-words.js';
+
+export { STOP_WORDS } from './stop-words.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -51,31 +55,38 @@ const suffixes = [...Object.keys(TEXT_LANGUAGES), OTHER_LANGUAGE];
  * and alias tokens of the countries and ministers in the release's facets and
  * of its dateline in other scripts (src/search/aliases.ts). Never displayed.
  */
-export const STEM_TITLE_FIELD = 'stemTitle';
-export const STEM_BODY_FIELD = 'stemBody';
+export const STEM_FIELDS = {
+  title: 'stemTitle',
+  body: 'stemBody',
+  kazakhTitle: 'stemTitleKk',
+  kazakhBody: 'stemBodyKk',
+} as const;
 export const ALIASES_FIELD = 'aliases';
-export const SHADOW_FIELDS = [STEM_TITLE_FIELD, STEM_BODY_FIELD, ALIASES_FIELD] as const;
+export const SHADOW_FIELDS = [...Object.values(STEM_FIELDS), ALIASES_FIELD];
 
 /**
  * Version of the document shape the indexer writes. Raise it whenever
  * toMeiliDocument changes what it stores: at start an index holding older
  * documents is rebuilt from the archive (src/indexing/rebuild.ts).
  */
-export const DOCUMENT_VERSION = 2;
+export const DOCUMENT_VERSION = 3;
 
 const textFields = (field: TextField) => suffixes.map((suffix) => `${field}_${suffix}`);
 
 /**
  * Title before lead before body: Meilisearch's attribute rule ranks by this
- * order. The title's stems and the alias tokens rank with the title.
+ * order. The title's stems rank with the title; alias tokens come last, so
+ * where a name stands in the text still decides the order.
  */
 export const searchableAttributes = [
   ...textFields('title'),
-  STEM_TITLE_FIELD,
-  ALIASES_FIELD,
+  STEM_FIELDS.title,
+  STEM_FIELDS.kazakhTitle,
   ...textFields('lead'),
   ...textFields('body'),
-  STEM_BODY_FIELD,
+  STEM_FIELDS.body,
+  STEM_FIELDS.kazakhBody,
+  ALIASES_FIELD,
 ];
 
 /** Filterable fields that are facets of the API; `month` ("2024-03") is the date histogram. */
@@ -97,20 +108,6 @@ function loadSynonyms(): Record<string, string[]> {
     }
   }
   return synonyms;
-}
-
-/** Words left out of queries and of the shadow fields, in every language. */
-export const STOP_WORDS: ReadonlySet<string> = new Set(loadStopWords());
-
-function loadStopWords(): string[] {
-  const dir = path.join(here, 'stop-words');
-  const words = Object.keys(TEXT_LANGUAGES).flatMap((lang) =>
-    readFileSync(path.join(dir, `${lang}.txt`), 'utf8')
-      .split('\n')
-      .map((line) => line.trim())
-      .filter((line) => line && !line.startsWith('#')),
-  );
-  return [...new Set(words)].sort();
 }
 
 export const localizedAttributes = (() => {
@@ -161,7 +158,7 @@ export function buildIndexSettings(): Settings {
       disableOnAttributes: [...SHADOW_FIELDS],
     },
     localizedAttributes,
-    synonyms: loadSynonyms(),
+    synonyms: { ...loadSynonyms(), ...aliasSynonyms() },
     stopWords: [...STOP_WORDS],
   };
 }

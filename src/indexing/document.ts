@@ -9,8 +9,8 @@
 import {
   ALIASES_FIELD,
   DOCUMENT_VERSION,
-  STEM_BODY_FIELD,
-  STEM_TITLE_FIELD,
+  SHADOW_FIELDS,
+  STEM_FIELDS,
   TEXT_FIELDS,
   textFieldName,
 } from '../../index-config/settings.js';
@@ -22,13 +22,7 @@ export type MeiliReleaseDocument = Omit<PressRelease, 'title' | 'lead' | 'body'>
   Record<string, unknown>;
 
 /** Fields search adds to a release; they are not part of the contract. */
-const SEARCH_ONLY = new Set([
-  'month',
-  'docVersion',
-  STEM_TITLE_FIELD,
-  STEM_BODY_FIELD,
-  ALIASES_FIELD,
-]);
+const SEARCH_ONLY = new Set(['month', 'docVersion', ...SHADOW_FIELDS]);
 
 /** "2024-03" of the publication date as written (the source's local day), or null. */
 export function monthOf(published: string | null): string | null {
@@ -41,8 +35,12 @@ export function toMeiliDocument(release: PressRelease): MeiliReleaseDocument {
   const document: MeiliReleaseDocument = { ...rest };
   for (const field of TEXT_FIELDS) document[textFieldName(field, release.lang)] = text[field];
   document.month = monthOf(release.published);
-  document[STEM_TITLE_FIELD] = stemText(title);
-  document[STEM_BODY_FIELD] = stemText(`${lead}\n${body}`);
+  const titleKeys = stemText(title);
+  const bodyKeys = stemText(`${lead}\n${body}`);
+  document[STEM_FIELDS.title] = titleKeys.primary;
+  document[STEM_FIELDS.kazakhTitle] = titleKeys.kazakh;
+  document[STEM_FIELDS.body] = bodyKeys.primary;
+  document[STEM_FIELDS.kazakhBody] = bodyKeys.kazakh;
   document[ALIASES_FIELD] = releaseAliases(release);
   document.docVersion = DOCUMENT_VERSION;
   return document;

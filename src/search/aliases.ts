@@ -7,7 +7,8 @@
  * Datelines get their Latin spellings, so "Chengdu" finds "Чэнду".
  */
 import type { PressRelease } from '../domain/release.js';
-import { words } from './morphology.js';
+import { COUNTRY_CODES, countryLabel } from '../entities/index.js';
+import { normalizeWord, stemText, words } from './morphology.js';
 import { placeSpellings } from './translit.js';
 
 /** Tokens are letters only (Meilisearch would split at punctuation) and never real words. */
@@ -28,4 +29,30 @@ export function releaseAliases(
     if (/\p{Script=Cyrillic}/u.test(word)) tokens.push(...placeSpellings(word));
   }
   return tokens.join(' ');
+}
+
+const LABEL_LANGUAGES = ['en', 'ru', 'kk', 'zh'];
+
+/**
+ * Meilisearch synonyms that widen each country token to the country's names
+ * in the four languages, as typed and as keys (their stems): a release that
+ * names the country without the extractor having given it the facet is
+ * still found.
+ */
+export function aliasSynonyms(): Record<string, string[]> {
+  const synonyms: Record<string, string[]> = {};
+  for (const code of COUNTRY_CODES) {
+    const names = new Set<string>();
+    for (const locale of LABEL_LANGUAGES) {
+      const label = countryLabel(code, locale);
+      if (!label || label === code) continue;
+      const typed = words(label).map(normalizeWord).join(' ');
+      if (typed) names.add(typed);
+      const keys = stemText(label);
+      if (keys.primary) names.add(keys.primary);
+      if (keys.kazakh) names.add(keys.kazakh);
+    }
+    if (names.size > 0) synonyms[countryToken(code)] = [...names];
+  }
+  return synonyms;
 }

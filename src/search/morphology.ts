@@ -15,7 +15,7 @@
  */
 import { stemmer as englishStemmer } from '@orama/stemmers/english';
 import { stemmer as russianStemmer } from '@orama/stemmers/russian';
-import { STOP_WORDS } from '../../index-config/settings.js';
+import { STOP_WORDS } from '../../index-config/stop-words.js';
 import { kazakhStem } from './kazakh.js';
 
 /** A word: letters and digits, with inner apostrophes (don't, Côte d’Ivoire stays two). */
@@ -58,14 +58,29 @@ export function isStopWord(word: string): boolean {
 const CACHE_LIMIT = 200_000;
 const textKeyCache = new Map<string, readonly string[]>();
 
+/**
+ * Snowball applied until the stem stops changing: one pass gives different
+ * stems for some forms of a word (визит → виз, визита → визит), the fixed
+ * point gives them one.
+ */
+function settled(stem: (word: string) => string, word: string): string {
+  let current = word;
+  for (let i = 0; i < 3; i++) {
+    const next = stem(current);
+    if (next === current || next.length < 3) return current;
+    current = next;
+  }
+  return current;
+}
+
 function computeTextKeys(word: string): readonly string[] {
   if (word.length < MIN_STEMMED || STOP_WORDS.has(word)) return [];
   if (CYRILLIC.test(word)) {
-    const russian = russianStemmer(word);
+    const russian = settled(russianStemmer, word);
     const kazakh = kazakhStem(word);
     return russian === kazakh ? [russian] : [russian, kazakh];
   }
-  if (LATIN.test(word)) return [englishStemmer(word.replace(/'s$/, ''))];
+  if (LATIN.test(word)) return [settled(englishStemmer, word.replace(/'s$/, ''))];
   return [];
 }
 
@@ -93,9 +108,19 @@ export function queryKey(word: string): string | undefined {
   return KAZAKH_ONLY.test(normal) ? keys[1] : keys[0];
 }
 
-/** The shadow of a text: every word replaced by its keys, in text order. */
-export function stemText(text: string): string {
-  const out: string[] = [];
-  for (const word of words(text)) out.push(...textKeys(word));
-  return out.join(' ');
+/**
+ * The shadows of a text, word for word in text order (so phrases and
+ * proximity work on them): `primary` holds each word's Russian or English
+ * key, `kazakh` each Cyrillic word's Kazakh key.
+ */
+export function stemText(text: string): { primary: string; kazakh: string } {
+  const primary: string[] = [];
+  const kazakh: string[] = [];
+  for (const word of words(text)) {
+    const keys = textKeys(word);
+    if (keys.length === 0) continue;
+    primary.push(keys[0] as string);
+    if (CYRILLIC.test(word)) kazakh.push(keys[1] ?? (keys[0] as string));
+  }
+  return { primary: primary.join(' '), kazakh: kazakh.join(' ') };
 }

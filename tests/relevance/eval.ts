@@ -6,7 +6,7 @@
  * language side by side. Writes tests/relevance/results/latest.json.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,7 @@ import {
   loadJudgments,
   missingRefs,
   plainSearcher,
+  type Scores,
   serviceSearcher,
 } from './harness.js';
 
@@ -30,11 +31,16 @@ same documents (../shared: ru/kk/en news, State Department, China MFA pages,
 the seed fixture), on the judged queries of tests/relevance/judgments.jsonl.
 
 Options:
-  --misses     list the queries where this service finds nothing relevant in the top 10
-  -h, --help   show this help`;
+  --misses         list the queries where this service finds nothing relevant in the top 10
+  --service-only   reuse the plain index's figures of the last run (results/latest.json)
+  -h, --help       show this help`;
 
 const { values } = parseArgs({
-  options: { misses: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  options: {
+    misses: { type: 'boolean' },
+    'service-only': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  },
 });
 if (values.help) {
   console.log(HELP);
@@ -42,6 +48,35 @@ if (values.help) {
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+const latestFile = path.join(here, 'results', 'latest.json');
+
+/** The plain index's results of the last full run, when they cover the same queries. */
+async function lastPlain(): Promise<{ evaluation: Evaluation; indexSeconds: number } | undefined> {
+  const saved = JSON.parse(await readFile(latestFile, 'utf8').catch(() => '{}')) as {
+    plain?: {
+      byLang: Evaluation['byLang'];
+      all: Evaluation['all'];
+      indexSeconds: number;
+      perQuery?: { id: string; scores: Scores; ranked: string[] }[];
+    };
+  };
+  const perQuery = saved.plain?.perQuery;
+  if (!saved.plain || !perQuery || perQuery.length !== judgments.length) return undefined;
+  const byId = new Map(perQuery.map((p) => [p.id, p]));
+  if (!judgments.every((j) => byId.has(j.id))) return undefined;
+  return {
+    indexSeconds: saved.plain.indexSeconds,
+    evaluation: {
+      byLang: saved.plain.byLang,
+      all: saved.plain.all,
+      perQuery: judgments.map((judgment) => ({
+        judgment,
+        scores: byId.get(judgment.id)!.scores,
+        ranked: byId.get(judgment.id)!.ranked,
+      })),
+    },
+  };
+}
 const judgments = loadJudgments();
 console.error(`reading the collection…`);
 const corpus = loadCorpus();
@@ -63,11 +98,12 @@ try {
   let started = performance.now();
   const service = await serviceSearcher(client, 'service', corpus);
   const serviceSeconds = (performance.now() - started) / 1000;
-  started = performance.now();
-  const plain = await plainSearcher(client, 'plain', corpus);
-  const plainSeconds = (performance.now() - started) / 1000;
   const ours = await evaluate(judgments, service);
-  const theirs = await evaluate(judgments, plain);
+  started = performance.now();
+  const last = values['service-only'] ? await lastPlain() : undefined;
+  const theirs =
+    last?.evaluation ?? (await evaluate(judgments, await plainSearcher(client, 'plain', corpus)));
+  const plainSeconds = last?.indexSeconds ?? (performance.now() - started) / 1000;
 
   const row = (lang: string, a: Evaluation['all'], b: Evaluation['all']) =>
     `| ${lang.padEnd(4)} | ${String(a.queries).padStart(7)} | ${b.ndcg.toFixed(3)} → ${a.ndcg.toFixed(3)} | ${b.recall.toFixed(3)} → ${a.recall.toFixed(3)} | ${b.mrr.toFixed(3)} → ${a.mrr.toFixed(3)} |`;
@@ -86,7 +122,8 @@ try {
 
   const byKind: Record<string, { ours: number[]; theirs: number[] }> = {};
   ours.perQuery.forEach((p, i) => {
-    const kind = (byKind[p.judgment.kind] ??= { ours: [], theirs: [] });
+    const kind = byKind[p.judgment.kind] ?? { ours: [], theirs: [] };
+    byKind[p.judgment.kind] = kind;
     kind.ours.push(p.scores.ndcg);
     kind.theirs.push(theirs.perQuery[i]?.scores.ndcg ?? 0);
   });
@@ -114,18 +151,28 @@ try {
   const results = path.join(here, 'results');
   await mkdir(results, { recursive: true });
   await writeFile(
-    path.join(results, 'latest.json'),
+    latestFile,
     `${JSON.stringify(
       {
         at: new Date().toISOString(),
         documents: corpus.length,
         queries: judgments.length,
         service: { byLang: ours.byLang, all: ours.all, indexSeconds: serviceSeconds },
-        plain: { byLang: theirs.byLang, all: theirs.all, indexSeconds: plainSeconds },
+        plain: {
+          byLang: theirs.byLang,
+          all: theirs.all,
+          indexSeconds: plainSeconds,
+          perQuery: theirs.perQuery.map((p) => ({
+            id: p.judgment.id,
+            scores: p.scores,
+            ranked: p.ranked,
+          })),
+        },
         perQuery: ours.perQuery.map((p, i) => ({
           id: p.judgment.id,
           service: p.scores,
           plain: theirs.perQuery[i]?.scores,
+          ranked: p.ranked,
         })),
       },
       null,

@@ -23,6 +23,7 @@ describe('word keys', () => {
     ['министр', 'министрами'],
     ['переговоры', 'переговорах'],
     ['город', 'городе'],
+    ['визит', 'визита'],
   ])('Russian: "%s" finds "%s"', (query, text) => {
     expect(finds(query, text)).toBe(true);
   });
@@ -62,9 +63,10 @@ describe('word keys', () => {
     expect(textKeys('2024')).toEqual([]);
     expect(textKeys('外交部')).toEqual([]);
     expect(textKeys('также')).toEqual([]);
-    expect(stemText('Министр встретился с послом, 2024 外交部')).toBe(
-      'министр встрет встретился посл послом',
-    );
+    expect(stemText('Министр встретился с послом, 2024 外交部')).toEqual({
+      primary: 'министр встрет посл',
+      kazakh: 'министр встретился послом',
+    });
   });
 });
 
@@ -86,12 +88,28 @@ describe('query rewriting', () => {
     expect(plan.q).toBe('zzcus sanction united states sanctions');
     expect(plan.entities.countries).toEqual(['US']);
     expect(planQueryText('Сергей Лавров').entities.ministers).toEqual(['sergey-lavrov']);
+    // A word before a name is not part of it unless it belongs to the name.
+    expect(planQueryText('визит Токаева в Россию').q.split(' ').slice(0, 3)).toEqual([
+      queryKey('визит'),
+      queryKey('Токаева'),
+      countryToken('RU'),
+    ]);
+    expect(planQueryText('Нұртілеу Ван И').entities.ministers).toEqual([
+      'murat-nurtleu',
+      'wang-yi',
+    ]);
+    expect(planQueryText('Kyrgyz Republic Lavrov').q.split(' ').slice(0, 2)).toEqual([
+      countryToken('KG'),
+      ministerToken('sergey-lavrov'),
+    ]);
   });
 
-  it('keeps quoted phrases as typed, first', () => {
+  it('requires a quoted phrase as a phrase of keys (any inflection, order kept), first', () => {
     expect(planQueryText('Китай "энергетической безопасности"').q).toBe(
-      '"энергетической безопасности" zzccn китай',
+      '"энергетическ безопасн" zzccn энергетической безопасности китай',
     );
+    // No key for a number or Chinese: the phrase stays as typed.
+    expect(planQueryText('"2024 外交部"').q).toBe('"2024 外交部"');
   });
 
   it('leaves nothing of a query of stop words and punctuation', () => {
