@@ -35,9 +35,8 @@ const LABEL_LANGUAGES = ['en', 'ru', 'kk', 'zh'];
 
 /**
  * Meilisearch synonyms that widen each country token to the country's names
- * in the four languages, as typed and as keys (their stems): a release that
- * names the country without the extractor having given it the facet is
- * still found.
+ * in the four languages, as keys (stems): a release that names the country
+ * without the extractor having given it the facet is still found.
  */
 export function aliasSynonyms(): Record<string, string[]> {
   const synonyms: Record<string, string[]> = {};
@@ -46,11 +45,14 @@ export function aliasSynonyms(): Record<string, string[]> {
     for (const locale of LABEL_LANGUAGES) {
       const label = countryLabel(code, locale);
       if (!label || label === code) continue;
-      const typed = words(label).map(normalizeWord).join(' ');
-      if (typed) names.add(typed);
+      // Keys, which the shadow fields hold, rather than the names as typed:
+      // the typed word follows the token in the query, and the same text
+      // word matching both would fake perfect proximity. Names without keys
+      // (Chinese) stay as written.
       const keys = stemText(label);
       if (keys.primary) names.add(keys.primary);
       if (keys.kazakh) names.add(keys.kazakh);
+      if (!keys.primary && !keys.kazakh) names.add(words(label).map(normalizeWord).join(' '));
     }
     if (names.size > 0) synonyms[countryToken(code)] = [...names];
   }
