@@ -30,6 +30,8 @@ function normalized(item: Parameters<typeof normalizeItem>[0], where: string): P
 export interface CorpusOptions {
   /** Keep only this many China MFA pages per language and State Department releases (tests); default all. The news texts and the fixture are always all there. */
   limitPerPart?: number;
+  /** Keys of documents to keep beyond that limit (the judged ones). */
+  alsoKeep?: ReadonlySet<string>;
 }
 
 export function loadCorpus(options: CorpusOptions = {}): CorpusRelease[] {
@@ -67,8 +69,11 @@ export function loadCorpus(options: CorpusOptions = {}): CorpusRelease[] {
     ),
   });
   const pages = readFmprcManifest().filter((m) => m.kind === 'item');
+  const keep = <T>(items: T[], key: (item: T) => string) =>
+    items.filter((item, i) => i < limit || options.alsoKeep?.has(key(item)));
   for (const lang of ['en', 'zh']) {
-    for (const entry of pages.filter((p) => p.lang === lang).slice(0, limit)) {
+    const inLang = pages.filter((p) => p.lang === lang);
+    for (const entry of keep(inLang, (p) => refKey({ site: 'www.fmprc.gov.cn', path: p.path }))) {
       const release = normalized(
         {
           sourceId: 'cn-mfa',
@@ -83,7 +88,7 @@ export function loadCorpus(options: CorpusOptions = {}): CorpusRelease[] {
       out.push({ key: refKey({ site: 'www.fmprc.gov.cn', path: entry.path }), release });
     }
   }
-  for (const record of readStateDept().slice(0, limit)) {
+  for (const record of keep(readStateDept(), (r) => refKey({ corpus: 'state-dept', url: r.url }))) {
     const release = releaseFromLine({ ...record, source: 'us-state' }, {}, FETCHED_AT);
     out.push({ key: refKey({ corpus: 'state-dept', url: record.url }), release });
   }
