@@ -173,3 +173,8 @@ export function planQueryText(input: string, fuzzy?: FuzzyResolver): PlannedText
     },
   };
 }
+
+/** The keywords as typed, without keys or aliases: what search did before (benchmarks compare). */
+export function typedQueryText(input: string): PlannedText {
+  return { q: input, highlightKeys: [], entities: { countries: [], ministers: [] } };
+}

@@ -20,7 +20,12 @@ import {
   textFieldName,
 } from '../../index-config/settings.js';
 import type { SearchQuery } from './params.js';
-import { type FuzzyResolver, type PlannedText, planQueryText } from './query-text.js';
+import {
+  type FuzzyResolver,
+  type PlannedText,
+  planQueryText,
+  typedQueryText,
+} from './query-text.js';
 
 /** Markers Meilisearch puts around matches; control characters never occur in stored text. */
 export const HIGHLIGHT_START = '\u0001';
@@ -95,6 +100,8 @@ export const HIT_FORMATTING = {
 export interface PlanOptions {
   /** Resolves misspelt names to alias tokens (see names.ts). */
   fuzzy?: FuzzyResolver | undefined;
+  /** Inflection and aliases (default on); off searches the words as typed. */
+  morphology?: boolean;
 }
 
 export interface PlannedSearch {
@@ -112,7 +119,8 @@ function common(query: SearchQuery, text: PlannedText): MeiliSearchParams {
 }
 
 export function planSearch(query: SearchQuery, options: PlanOptions = {}): PlannedSearch {
-  const text = planQueryText(query.q, options.fuzzy);
+  const text =
+    options.morphology === false ? typedQueryText(query.q) : planQueryText(query.q, options.fuzzy);
   const selected = selections(query);
   const openFacets = FACETS.filter((facet) => selected[facet].length === 0);
   const sort = sortOf(query);

@@ -18,7 +18,7 @@ import {
   preferredLanguage,
 } from './query.js';
 import type { FuzzyResolver } from './query-text.js';
-import { planQueryText } from './query-text.js';
+import { planQueryText, typedQueryText } from './query-text.js';
 import {
   type FacetValue,
   facetLabel,
@@ -81,7 +81,18 @@ export class SearchService {
   constructor(
     private readonly client: Meilisearch,
     readonly indexUid: string,
+    /** `morphology: false` searches the words as typed (the benchmark's baseline). */
+    private readonly options: { morphology?: boolean } = {},
   ) {}
+
+  private get morphology(): boolean {
+    return this.options.morphology !== false;
+  }
+
+  private async planText(q: string) {
+    if (!this.morphology) return typedQueryText(q);
+    return planQueryText(q, q ? await this.nameResolver() : undefined);
+  }
 
   private async call<T>(what: string, run: () => Promise<T>): Promise<T> {
     try {
@@ -115,7 +126,10 @@ export class SearchService {
 
   async search(query: SearchQuery): Promise<SearchResult> {
     const started = performance.now();
-    const plan = planSearch(query, { fuzzy: query.q ? await this.nameResolver() : undefined });
+    const plan = planSearch(query, {
+      morphology: this.morphology,
+      fuzzy: query.q && this.morphology ? await this.nameResolver() : undefined,
+    });
     const [main, ...facetResults] = await this.multi('search', [
       plan.main,
       ...plan.facetQueries.map((f) => f.params),
@@ -192,7 +206,7 @@ export class SearchService {
     limit: number,
   ): Promise<FacetValuesResult> {
     const field = FACET_FIELD[facet];
-    const text = planQueryText(query.q, query.q ? await this.nameResolver() : undefined);
+    const text = await this.planText(query.q);
     const [result] = await this.multi('search facet values', [facetCountQuery(query, text, field)]);
     const counts = result?.facetDistribution?.[field] ?? {};
     const entity =
