@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { MAX_TOTAL_HITS } from '../../index-config/settings.js';
 import { langSchema, ministerIdSchema, sourceIdSchema } from '../domain/release.js';
 import { isCountryCode } from '../entities/countries.js';
+import { ministerById } from '../entities/index.js';
 
 export const MAX_PER_PAGE = 100;
 /** Longest keyword query accepted: longer ones are pasted text, not searches. */
@@ -67,6 +68,12 @@ const keywords = z
   .max(MAX_QUERY_LENGTH, `at most ${MAX_QUERY_LENGTH} characters (the cap on query length)`)
   .optional();
 
+/** A minister of the gazetteer or one discovered in texts (restored from the archive at start). */
+const knownMinister = ministerIdSchema.refine(
+  (id) => ministerById(id) !== undefined,
+  'is not a known minister id; find ids with GET /api/facets/minister?q=NAME',
+);
+
 /** Filters shared by /api/search and /api/facets/:facet. */
 const filterParams = {
   country: repeated(
@@ -74,7 +81,7 @@ const filterParams = {
     'ISO 3166-1 alpha-2 code of a country the release mentions; repeat for any of several.',
   ),
   minister: repeated(
-    ministerIdSchema,
+    knownMinister,
     'Id of a minister the release mentions (e.g. wang-yi); repeat for any of several.',
   ),
   source: repeated(

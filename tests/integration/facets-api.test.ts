@@ -144,6 +144,7 @@ describe('bad input', () => {
     ['/api/facets/minister?limit=101', 'limit', '101'],
     ['/api/facets/minister?limit=0', 'limit', '0'],
     ['/api/facets/minister?country=XX', 'country', 'XX'],
+    ['/api/facets/country?minister=nobody-at-all', 'minister', 'nobody-at-all'],
     ['/api/facets/minister?q=a&q=b', 'q', ['a', 'b']],
     ['/api/facets/minister?facetQuery=x', 'facetQuery', 'x'],
     [`/api/facets/minister?query=${'x'.repeat(401)}`, 'query', 'x'.repeat(401)],

@@ -344,6 +344,7 @@ describe('parameters and errors', () => {
     ['country=XX', 'country', 'XX'],
     ['country=KZ%22%20OR%20lang%20%3D%20%22en', 'country', 'KZ" OR lang = "en'],
     ['minister=Wang%20Yi', 'minister', 'Wang Yi'],
+    ['minister=nobody-at-all', 'minister', 'nobody-at-all'],
     ['source=US_STATE', 'source', 'US_STATE'],
     ['lang=english', 'lang', 'english'],
     ['from=2023-02-30', 'from', '2023-02-30'],
