@@ -20,6 +20,7 @@ import {
 import type { FuzzyResolver } from './query-text.js';
 import { planQueryText, typedQueryText } from './query-text.js';
 import {
+  FACET_PARAM,
   type FacetValue,
   facetLabel,
   facetLabels,
@@ -46,12 +47,9 @@ export interface FacetValuesResult {
 }
 
 /** API facet names → index fields. */
-const FACET_FIELD: Record<SearchableFacet, Facet> = {
-  country: 'countries',
-  minister: 'ministers',
-  source: 'source',
-  lang: 'lang',
-};
+const FACET_FIELD = Object.fromEntries(
+  Object.entries(FACET_PARAM).map(([field, param]) => [param, field]),
+) as Record<SearchableFacet, Facet>;
 
 /** How long the list of ministers in the index (for misspelt names) is reused. */
 const NAME_CACHE_MS = 60_000;
