@@ -13,7 +13,8 @@ import { benchSearch } from './search.js';
 const HELP = `Usage: npm run bench -- [options]
 
 Suites:
-  search     import throughput, then /api/search vs Meilisearch direct under load
+  search     archive → rebuild time and index size with/without shadow fields, then
+             /api/search with morphology on and off vs Meilisearch direct under load
   normalize  normalization docs/s vs @mozilla/readability + jsdom on the same pages,
              then the entities suite
   entities   entity extraction texts/s at main (a temporary worktree) vs this tree

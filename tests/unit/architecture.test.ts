@@ -18,7 +18,7 @@ const LAYERS: { name: string; modules: RegExp[] }[] = [
     // No I/O: the release contract, entities, normalizer, grouping policy, source catalogue.
     name: 'pure',
     modules: [
-      /^src\/(domain|entities|util)\//,
+      /^src\/(domain|entities|util|analysis)\//,
       /^src\/(errors|version)\.ts$/,
       /^index-config\//,
       /^crawler\/normalize\//,
