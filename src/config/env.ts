@@ -31,6 +31,40 @@ export const intervalSchema = z
   })
   .refine((value) => value === 'off' || value >= 60_000, 'must be at least 1m (or "off")');
 
+/**
+ * WIDGET_ORIGINS: "" (none), "*" (any), or comma-separated origins such as
+ * "https://news.example,http://127.0.0.1:3000" → the origins allowed to call
+ * the API from a browser.
+ */
+export const originListSchema = z.string().transform((value, ctx): '*' | string[] => {
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  if (entries.includes('*')) {
+    if (entries.length > 1)
+      ctx.addIssue({ code: 'custom', message: 'use "*" alone, not in a list' });
+    return '*';
+  }
+  const origins: string[] = [];
+  for (const entry of entries) {
+    let url: URL | undefined;
+    try {
+      url = new URL(entry);
+    } catch {}
+    const bare = url && url.pathname === '/' && !url.search && !url.hash && !url.username;
+    if (!url || !bare || !/^https?:$/.test(url.protocol) || /[?#]/.test(entry)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${entry}" is not an origin such as https://news.example or http://127.0.0.1:3000 (scheme, host and port only)`,
+      });
+      continue;
+    }
+    origins.push(url.origin);
+  }
+  return origins;
+});
+
 /** Our crawler's name and how to reach whoever runs it. */
 export const DEFAULT_USER_AGENT =
   'PressReleaseSearchBot/0.1 (+https://press-release-search.example/bot)';
@@ -84,6 +118,8 @@ export const envSchema = z.object({
     .min(1024)
     .default(10 * 1024 * 1024),
   CRAWL_MAX_REDIRECTS: z.coerce.number().int().min(0).max(20).default(5),
+  /** Origins whose pages may call the API (the widget's hosts); default none but our own. */
+  WIDGET_ORIGINS: originListSchema.default([]),
 });
 
 export type Env = z.infer<typeof envSchema>;
