@@ -124,7 +124,7 @@ interface FacetGroup {
 interface Find {
   text: string;
   values?: FacetValue[] | undefined;
-  failed?: boolean;
+  failed?: ApiError | undefined;
   timer?: ReturnType<typeof setTimeout>;
   controller?: AbortController;
 }
@@ -293,13 +293,13 @@ export function createWidget(host: HTMLElement, defaultApi: string): Widget {
         (body) => {
           if (entry.controller !== current) return;
           entry.values = readFacetSearch(body);
-          entry.failed = false;
+          entry.failed = undefined;
           renderFacet(key);
         },
-        () => {
+        (failure: unknown) => {
           if (current.signal.aborted) return;
           entry.values = [];
-          entry.failed = true;
+          entry.failed = failure instanceof ApiError ? failure : undefined;
           renderFacet(key);
         },
       );
@@ -307,6 +307,10 @@ export function createWidget(host: HTMLElement, defaultApi: string): Widget {
   }
 
   // ---------- rendering ----------
+
+  /** The API's own message when it refused the request (it names the problem), else ours. */
+  const errorMessage = (failure: ApiError) =>
+    failure.kind === 'refused' ? failure.message : failure.kind === 'busy' ? m.busy : m.unreachable;
 
   function labelOf(facet: string, value: string): string {
     return answer?.facets[facet]?.find((v) => v.value === value)?.label ?? value;
@@ -425,7 +429,7 @@ export function createWidget(host: HTMLElement, defaultApi: string): Widget {
     group.find.hidden = all.length <= SHOWN && !find?.text;
     group.found.textContent = find?.text
       ? find.failed
-        ? m.unreachable
+        ? errorMessage(find.failed)
         : values.length
           ? format(m.found, { n: values.length })
           : m.noValues
@@ -519,13 +523,7 @@ export function createWidget(host: HTMLElement, defaultApi: string): Widget {
       activate(-1);
       input.setAttribute('aria-expanded', String(hits.length > 0));
       errorBox.hidden = !error;
-      errorText.textContent = error
-        ? error.kind === 'refused'
-          ? error.message
-          : error.kind === 'busy'
-            ? m.busy
-            : m.unreachable
-        : '';
+      errorText.textContent = error ? errorMessage(error) : '';
       const total = answer?.total ?? 0;
       const pages = answer?.totalPages ?? 0;
       status.textContent = error
