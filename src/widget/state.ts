@@ -145,3 +145,31 @@ export function periodRange(period: string): { from: string; to: string } {
   const mm = String(month).padStart(2, '0');
   return { from: `${year}-${mm}-01`, to: `${year}-${mm}-${last}` };
 }
+
+/** A year ("2024") or a month ("2024-03") and how many releases it holds. */
+export interface Period {
+  value: string;
+  count: number;
+}
+
+/** The next period: "2024" → "2025", "2024-12" → "2025-01". */
+function nextPeriod(period: string): string {
+  const [year = 0, month] = period.split('-').map(Number);
+  if (!month) return String(year + 1);
+  return month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`;
+}
+
+/** Periods in order with the empty ones between them, so a histogram shows gaps as gaps. */
+export function fillPeriods(periods: Period[], limit = 120): Period[] {
+  const valid = periods.filter((p) => /^\d{4}(-\d{2})?$/.test(p.value));
+  const sorted = [...valid].sort((a, b) => (a.value < b.value ? -1 : 1));
+  const first = sorted[0];
+  const last = sorted[sorted.length - 1];
+  if (!first || !last) return [];
+  const counts = new Map(sorted.map((p) => [p.value, p.count]));
+  const filled: Period[] = [];
+  for (let p = first.value; p <= last.value && filled.length < limit; p = nextPeriod(p)) {
+    filled.push({ value: p, count: counts.get(p) ?? 0 });
+  }
+  return filled;
+}

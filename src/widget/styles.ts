@@ -15,6 +15,7 @@ export const STYLES = `
 :host([theme=dark]){${DARK}color-scheme:dark}
 :host([hidden]){display:none}
 *{box-sizing:border-box}
+[hidden]{display:none!important}
 .root{padding:var(--s)}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 :focus-visible{outline:3px solid var(--accent);outline-offset:2px}
@@ -40,7 +41,7 @@ legend{font-weight:600;padding:0;margin-bottom:calc(var(--s)*.5)}
 .vals{list-style:none;margin:0;padding:0}
 .vals label{display:flex;gap:calc(var(--s)*.75);align-items:baseline;padding:2px 0;cursor:pointer}
 .vals label span{margin-inline-start:auto;font-variant-numeric:tabular-nums;font-size:.9em}
-.vals input{accent-color:var(--accent);margin:0}
+.vals input{accent-color:var(--accent);margin:0;flex:none}
 .link{background:none;border:0;padding:2px 0;color:var(--accent);text-decoration:underline}
 .dates{display:grid;grid-template-columns:1fr 1fr;gap:var(--s)}
 .dates label{display:grid;font-size:.85em;color:var(--muted)}

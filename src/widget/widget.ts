@@ -23,7 +23,9 @@ import {
   type FilterKey,
   type Filters,
   facetSearchParams,
+  fillPeriods,
   hasState,
+  type Period,
   periodRange,
   readFilters,
   readState,
@@ -147,7 +149,7 @@ export function createWidget(host: HTMLElement, defaultApi: string): Widget {
   let config = readConfig(host, defaultApi);
   let state: SearchState = emptyState();
   let answer: SearchAnswer | undefined;
-  let periods: FacetValue[] = [];
+  let periods: Period[] = [];
   let error: ApiError | undefined;
   let controller: AbortController | undefined;
   let sequence = 0;
@@ -316,12 +318,12 @@ export function createWidget(host: HTMLElement, defaultApi: string): Widget {
     return answer?.facets[facet]?.find((v) => v.value === value)?.label ?? value;
   }
 
-  function periodsOf(from: SearchAnswer): FacetValue[] {
+  function periodsOf(from: SearchAnswer): Period[] {
     const years = from.facets.year ?? [];
     const months = from.facets.month ?? [];
     // A short span reads better by month, when the API gives months.
     const chosen = years.length <= 2 && months.length > 0 ? months : years;
-    return [...chosen].sort((a, b) => (a.value < b.value ? -1 : 1));
+    return fillPeriods(chosen);
   }
 
   function periodLabel(value: string): string {
@@ -359,15 +361,15 @@ export function createWidget(host: HTMLElement, defaultApi: string): Widget {
 
   function option(hit: Hit, i: number, dateFormat: Intl.DateTimeFormat) {
     const lang = hit.lang || undefined;
-    const title = h('span', { class: 'title', id: `t${i}`, part: 'title', lang });
+    const title = h('span', { class: 'title', part: 'title', lang });
     if (hit.titleHtml) appendHighlighted(title, hit.titleHtml);
     else title.append(hit.title);
-    const snippet = h('span', { class: 'snippet', id: `s${i}`, part: 'snippet', lang });
+    const snippet = h('span', { class: 'snippet', part: 'snippet', lang });
     appendHighlighted(snippet, hit.snippet);
     const time = Date.parse(hit.published ?? '');
     const meta = h(
       'span',
-      { class: 'meta', id: `m${i}` },
+      { class: 'meta' },
       Number.isNaN(time)
         ? m.undated
         : h('time', { datetime: hit.published }, dateFormat.format(time)),
@@ -380,9 +382,8 @@ export function createWidget(host: HTMLElement, defaultApi: string): Widget {
         role: 'option',
         id: `o${i}`,
         part: 'result',
+        // Named by all it shows (title, date, badges, snippet), as "label in name" asks.
         'aria-selected': 'false',
-        'aria-labelledby': `t${i}`,
-        'aria-describedby': `m${i} s${i}`,
         'aria-disabled': safeUrl(hit.url) ? undefined : 'true',
         'data-i': i,
       },

@@ -16,7 +16,7 @@ export const HOSTILE = {
   url: 'https://hostile.example/release/1',
   title:
     'Zanzibarine notice <img src=x onerror="window.__pwned=1;alert(1)"> <script>window.__pwned=2</script> "><svg onload=alert(3)>',
-  text: 'Zanzibarine body <script>alert("body")</script> then <img src=x onerror=alert(2)> then <iframe src="javascript:alert(4)"></iframe> and an entity written out: &lt;b&gt;bold&lt;/b&gt;.',
+  text: 'Zanzibarine body &lt;b&gt;bold&lt;/b&gt; <script>alert("body")</script> then <img src=x onerror=alert(2)> then <iframe src="javascript:alert(4)"></iframe> end.',
   published: '2024-05-01T10:00:00Z',
   lang: 'en',
   source: 'us-state',
