@@ -12,18 +12,24 @@ export const widgetPath = (bundle: WidgetBundle) => `/widget.${bundle.hash}.js`;
 export function widgetRoutes(bundle: WidgetBundle): Router {
   const router = Router();
   const send = (cacheControl: string) => (request: Request, response: Response) => {
-    const encoding = request.acceptsEncodings('br', 'gzip', 'identity');
+    // Browsers list gzip before br at equal weight; br is smaller, so it wins when accepted.
+    const accepted = request.acceptsEncodings();
+    const encoding = accepted.includes('br')
+      ? 'br'
+      : accepted.includes('gzip')
+        ? 'gzip'
+        : 'identity';
     const body =
       encoding === 'br' ? bundle.brotli : encoding === 'gzip' ? bundle.gzip : bundle.code;
     response.set({
       'Content-Type': 'text/javascript; charset=utf-8',
       'Cache-Control': cacheControl,
-      ETag: `"${bundle.hash}${encoding === 'br' || encoding === 'gzip' ? `-${encoding}` : ''}"`,
+      ETag: `"${bundle.hash}${encoding === 'identity' ? '' : `-${encoding}`}"`,
       Vary: 'Accept-Encoding',
       'Access-Control-Allow-Origin': '*',
       'Cross-Origin-Resource-Policy': 'cross-origin',
     });
-    if (encoding === 'br' || encoding === 'gzip') response.set('Content-Encoding', encoding);
+    if (encoding !== 'identity') response.set('Content-Encoding', encoding);
     // send() answers 304 when If-None-Match matches the ETag.
     response.send(body);
   };
