@@ -7,6 +7,7 @@ import { benchCrawl } from './crawl.js';
 import { saveResult } from './lib.js';
 import { benchNormalize } from './normalize.js';
 import { benchSearch } from './search.js';
+import { benchWidget } from './widget.js';
 
 const HELP = `Usage: npm run bench -- [options]
 
@@ -14,6 +15,8 @@ Suites:
   search     import throughput, then /api/search vs Meilisearch direct under load
   normalize  normalization docs/s vs @mozilla/readability + jsdom on the same pages
   crawl      the whole China MFA replica crawled vs plain undici fetches of the same URLs
+  widget     last keystroke → results painted in Chromium (30 queries) vs a bare
+             fetch-and-render page; bundle size gzip and brotli
 
 Options:
   --only SUITE       run one suite (default: all)
@@ -44,6 +47,7 @@ const suites: Record<string, () => Promise<unknown>> = {
     benchSearch({ documents: Number(values.docs), durationSeconds: Number(values.duration) }),
   normalize: () => benchNormalize(),
   crawl: () => benchCrawl({ concurrency: Number(values.concurrency) }),
+  widget: () => benchWidget(),
 };
 
 const chosen = values.only ? [values.only] : Object.keys(suites);

@@ -209,8 +209,26 @@ export function format(template: string, values: { n?: number | string; t?: numb
   return template.replace(/\{([nt])\}/g, (_, key: 'n' | 't') => String(values[key] ?? ''));
 }
 
+// Intl objects are slow to build and are needed on every render: one of each per language.
+const intlCache = new Map<string, unknown>();
+function cached<T>(key: string, make: () => T): T {
+  if (!intlCache.has(key)) intlCache.set(key, make());
+  return intlCache.get(key) as T;
+}
+
+export const numberFormat = (lang: Lang) => cached(`n:${lang}`, () => new Intl.NumberFormat(lang));
+/** Dates of releases, in the reader's time zone. */
+export const dateFormat = (lang: Lang) =>
+  cached(`d:${lang}`, () => new Intl.DateTimeFormat(lang, { dateStyle: 'medium' }));
+/** Months of the histogram ("2024-03"), as calendar months. */
+export const monthFormat = (lang: Lang) =>
+  cached(
+    `m:${lang}`,
+    () => new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'short', timeZone: 'UTC' }),
+  );
+
 export function countText(lang: Lang, count: number): string {
   const forms = MESSAGES[lang].results;
-  const category = new Intl.PluralRules(lang).select(count);
-  return format(forms[category] ?? forms.other, { n: count.toLocaleString(lang) });
+  const category = cached(`p:${lang}`, () => new Intl.PluralRules(lang)).select(count);
+  return format(forms[category] ?? forms.other, { n: numberFormat(lang).format(count) });
 }

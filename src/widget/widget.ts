@@ -16,7 +16,16 @@ import {
   type SearchAnswer,
 } from './api.js';
 import { appendHighlighted, h, safeUrl } from './dom.js';
-import { countText, format, type Lang, MESSAGES, toLang } from './i18n.js';
+import {
+  countText,
+  dateFormat,
+  format,
+  type Lang,
+  MESSAGES,
+  monthFormat,
+  numberFormat,
+  toLang,
+} from './i18n.js';
 import {
   emptyState,
   FILTER_KEYS,
@@ -328,13 +337,7 @@ export function createWidget(host: HTMLElement, defaultApi: string): Widget {
 
   function periodLabel(value: string): string {
     const [year, month] = value.split('-').map(Number);
-    return month
-      ? new Intl.DateTimeFormat(config.lang, {
-          year: 'numeric',
-          month: 'short',
-          timeZone: 'UTC',
-        }).format(Date.UTC(year ?? 0, month - 1))
-      : value;
+    return month ? monthFormat(config.lang).format(Date.UTC(year ?? 0, month - 1)) : value;
   }
 
   /** Re-renders while keeping keyboard focus on the same control (found again by its data-k). */
@@ -359,7 +362,7 @@ export function createWidget(host: HTMLElement, defaultApi: string): Widget {
     );
   }
 
-  function option(hit: Hit, i: number, dateFormat: Intl.DateTimeFormat) {
+  function option(hit: Hit, i: number, dates: Intl.DateTimeFormat) {
     const lang = hit.lang || undefined;
     const title = h('span', { class: 'title', part: 'title', lang });
     if (hit.titleHtml) appendHighlighted(title, hit.titleHtml);
@@ -370,9 +373,7 @@ export function createWidget(host: HTMLElement, defaultApi: string): Widget {
     const meta = h(
       'span',
       { class: 'meta' },
-      Number.isNaN(time)
-        ? m.undated
-        : h('time', { datetime: hit.published }, dateFormat.format(time)),
+      Number.isNaN(time) ? m.undated : h('time', { datetime: hit.published }, dates.format(time)),
       hit.source && badge(labelOf('source', hit.source)),
       lang && badge(hit.lang.toUpperCase(), labelOf('lang', hit.lang)),
     );
@@ -405,7 +406,7 @@ export function createWidget(host: HTMLElement, defaultApi: string): Widget {
       find?.text || open || values.length <= SHOWN
         ? values
         : values.filter((v, i) => i < SHOWN || selected.includes(v.value));
-    const number = new Intl.NumberFormat(config.lang);
+    const number = numberFormat(config.lang);
     group.list.replaceChildren(
       ...shown.map((v) =>
         h(
@@ -519,8 +520,8 @@ export function createWidget(host: HTMLElement, defaultApi: string): Widget {
     keepFocus(() => {
       main.setAttribute('aria-busy', 'false');
       const hits = error ? [] : (answer?.hits ?? []);
-      const dateFormat = new Intl.DateTimeFormat(config.lang, { dateStyle: 'medium' });
-      list.replaceChildren(...hits.map((hit, i) => option(hit, i, dateFormat)));
+      const dates = dateFormat(config.lang);
+      list.replaceChildren(...hits.map((hit, i) => option(hit, i, dates)));
       activate(-1);
       input.setAttribute('aria-expanded', String(hits.length > 0));
       errorBox.hidden = !error;
