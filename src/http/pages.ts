@@ -12,6 +12,7 @@ const STYLE = `
   pre.copy { user-select: all; border: 1px solid #d0d7de; }
   table { border-collapse: collapse; width: 100%; } td, th { border-bottom: 1px solid #ddd; padding: .35rem; text-align: left; vertical-align: top; }
   h2 { margin-top: 2rem; } .muted { color: #57606a; }
+  .scroll { overflow-x: auto; } code { overflow-wrap: anywhere; }
   .demo { border: 1px solid #d0d7de; border-radius: 8px; padding: .5rem; min-height: 24rem; }
   nav.ui a[aria-current] { font-weight: 700; color: inherit; text-decoration: none; }
   @media (prefers-color-scheme: dark) {
@@ -77,11 +78,13 @@ export const WIDGET_ATTRIBUTES: [string, string, string, string][] = [
   ['target', 'Where results open: _self or _blank', '_self', '_blank'],
 ];
 
+function releaseCount(info: HomeInfo): string {
+  return info.releases === undefined
+    ? '<p><strong>The search engine is not answering right now.</strong> Searches return 503 until it is back.</p>'
+    : `<p><strong>${info.releases.toLocaleString('en')}</strong> releases are indexed.</p>`;
+}
+
 function statusSection(info: HomeInfo): string {
-  const count =
-    info.releases === undefined
-      ? '<p><strong>The search engine is not answering right now.</strong> Searches return 503 until it is back.</p>'
-      : `<p><strong>${info.releases.toLocaleString('en')}</strong> releases are indexed.</p>`;
   const finished = info.sources.sources
     .map((s) => s.lastRun?.finishedAt)
     .filter((at): at is string => Boolean(at))
@@ -96,14 +99,12 @@ function statusSection(info: HomeInfo): string {
       return `<tr><td>${escapeHtml(s.name)} <code>${escapeHtml(s.id)}</code></td><td>${s.enabled ? 'enabled' : 'disabled'}</td><td>${s.releases.toLocaleString('en')}</td><td>${crawl}</td></tr>`;
     })
     .join('');
-  return `${count}
-<p>Last crawl: ${last ? escapeHtml(last) : 'none yet'} · crawl interval ${escapeHtml(info.sources.crawlInterval)} · <a href="/api/sources">/api/sources</a></p>
-<table><tr><th>Source</th><th>State</th><th>Releases in the archive</th><th>Last crawl</th></tr>${rows}</table>`;
+  return `<p>Last crawl: ${last ? escapeHtml(last) : 'none yet'} · crawl interval ${escapeHtml(info.sources.crawlInterval)} · <a href="/api/sources">/api/sources</a></p>
+<div class="scroll" tabindex="0"><table><tr><th>Source</th><th>State</th><th>Releases in the archive</th><th>Last crawl</th></tr>${rows}</table></div>`;
 }
 
-function widgetSection(info: HomeInfo): string {
+function demoSection(info: HomeInfo): string {
   if (!info.widgetPath) return '<p>The widget is not served by this instance.</p>';
-  const origin = escapeHtml(info.origin);
   const languages = (Object.entries(DEMO_LANGUAGES) as [DemoLanguage, string][])
     .map(([code, name]) =>
       code === info.ui
@@ -111,24 +112,30 @@ function widgetSection(info: HomeInfo): string {
         : `<a href="/?ui=${code}" lang="${code}">${name}</a>`,
     )
     .join(' · ');
+  return `<h2>Try it</h2>
+<nav class="ui" aria-label="Widget language">Interface: ${languages}</nav>
+<div class="demo"><mfa-search lang="${info.ui}" url-state="query"></mfa-search></div>
+<script src="${escapeHtml(info.widgetPath)}" defer></script>`;
+}
+
+function embedSection(info: HomeInfo): string {
+  if (!info.widgetPath) return '';
+  const origin = escapeHtml(info.origin);
   const attributes = WIDGET_ATTRIBUTES.map(
     ([name, meaning, fallback, example]) =>
       `<tr><td><code>${name}</code></td><td>${escapeHtml(meaning)}</td><td>${escapeHtml(fallback)}</td><td><code>${escapeHtml(`${name}="${example}"`)}</code></td></tr>`,
   ).join('');
-  return `<nav class="ui" aria-label="Widget language">Interface: ${languages}</nav>
-<div class="demo"><mfa-search lang="${info.ui}" url-state="query"></mfa-search></div>
-<script src="${escapeHtml(info.widgetPath)}" defer></script>
-<h2>Embed it</h2>
+  return `<h2>Embed it</h2>
 <p>Two lines on any page (the service must list that page's origin in <code>WIDGET_ORIGINS</code>):</p>
-<pre class="copy">&lt;script src="${origin}/widget.js" defer&gt;&lt;/script&gt;
+<pre class="copy" tabindex="0">&lt;script src="${origin}/widget.js" defer&gt;&lt;/script&gt;
 &lt;mfa-search api="${origin}" lang="ru"&gt;&lt;/mfa-search&gt;</pre>
 <p class="muted">To pin this exact version (cached for a year): <code>${origin}${escapeHtml(info.widgetPath)}</code>.</p>
 <h2>Attributes</h2>
-<table><tr><th>Attribute</th><th>Meaning</th><th>Default</th><th>Example</th></tr>${attributes}</table>
+<div class="scroll" tabindex="0"><table><tr><th>Attribute</th><th>Meaning</th><th>Default</th><th>Example</th></tr>${attributes}</table></div>
 <h2>Theming</h2>
 <p>Custom properties on <code>mfa-search</code> or any ancestor: <code>--mfa-color-bg</code>, <code>--mfa-color-text</code>, <code>--mfa-color-muted</code>, <code>--mfa-color-accent</code>, <code>--mfa-color-on-accent</code>, <code>--mfa-color-border</code>, <code>--mfa-color-surface</code>, <code>--mfa-color-active</code>, <code>--mfa-color-mark</code>, <code>--mfa-color-danger</code>, <code>--mfa-font</code>, <code>--mfa-font-size</code>, <code>--mfa-radius</code>, <code>--mfa-space</code>.
 Parts for <code>::part()</code>: <code>root input sort fixed facets facet facet-search facet-value histogram status results result title snippet mark badge error retry empty pager page</code>.</p>
-<pre>mfa-search { --mfa-color-accent: #7a1f3d; --mfa-radius: 0; --mfa-font: Georgia, serif; }
+<pre tabindex="0">mfa-search { --mfa-color-accent: #7a1f3d; --mfa-radius: 0; --mfa-font: Georgia, serif; }
 mfa-search::part(title) { font-size: 1.2em; }</pre>
 <p>Events (bubbling from the element): <code>mfa-search-results</code> (<code>detail: {total, page, q}</code>), <code>mfa-search-error</code>, and <code>mfa-search-open</code> (<code>detail: {id, url}</code>; cancel it to handle the click yourself).</p>`;
 }
@@ -137,10 +144,12 @@ export function homePage(info: HomeInfo): string {
   return page(
     'Press-release search',
     `<h1>Press-release search</h1>
-<p>Search what foreign ministries said: press releases collected from ministry sites, searchable by keyword and filterable by country, minister, source, language and date.</p>
+<p>Search what foreign ministries said: press releases collected from ministry sites, searchable by keyword and filterable by country, minister, source, language and date — here, or on your own site with one script tag.</p>
+${releaseCount(info)}
+${demoSection(info)}
+<h2>Sources and crawling</h2>
 ${statusSection(info)}
-<h2>Try it</h2>
-${widgetSection(info)}
+${embedSection(info)}
 <h2>API</h2>
 <ul>
 <li><a href="/api/docs">API documentation</a> · <a href="/api/openapi.json">OpenAPI document</a></li>

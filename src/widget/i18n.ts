@@ -216,16 +216,42 @@ function cached<T>(key: string, make: () => T): T {
   return intlCache.get(key) as T;
 }
 
-export const numberFormat = (lang: Lang) => cached(`n:${lang}`, () => new Intl.NumberFormat(lang));
+/** Formats a time: Intl.DateTimeFormat, or a hand-made one where the browser has no data. */
+export interface TimeFormat {
+  format: (time: number) => string;
+}
+
+// Chromium ships no Kazakh calendar or number data (it prints "2026 M03 7" and
+// "12,345"): Kazakh follows CLDR's patterns by hand, numbers as in Russian.
+const KK_MONTHS = 'қаң. ақп. нау. сәу. мам. мау. шіл. там. қыр. қаз. қар. жел.'.split(' ');
+
+export const numberFormat = (lang: Lang) =>
+  cached(`n:${lang}`, () => new Intl.NumberFormat(lang === 'kk' ? 'ru' : lang));
+
 /** Dates of releases, in the reader's time zone. */
-export const dateFormat = (lang: Lang) =>
-  cached(`d:${lang}`, () => new Intl.DateTimeFormat(lang, { dateStyle: 'medium' }));
+export const dateFormat = (lang: Lang): TimeFormat =>
+  lang === 'kk'
+    ? {
+        format: (time) => {
+          const d = new Date(time);
+          return `${d.getFullYear()} ж. ${d.getDate()} ${KK_MONTHS[d.getMonth()]}`;
+        },
+      }
+    : cached(`d:${lang}`, () => new Intl.DateTimeFormat(lang, { dateStyle: 'medium' }));
+
 /** Months of the histogram ("2024-03"), as calendar months. */
-export const monthFormat = (lang: Lang) =>
-  cached(
-    `m:${lang}`,
-    () => new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'short', timeZone: 'UTC' }),
-  );
+export const monthFormat = (lang: Lang): TimeFormat =>
+  lang === 'kk'
+    ? {
+        format: (time) => {
+          const d = new Date(time);
+          return `${d.getUTCFullYear()} ж. ${KK_MONTHS[d.getUTCMonth()]}`;
+        },
+      }
+    : cached(
+        `m:${lang}`,
+        () => new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'short', timeZone: 'UTC' }),
+      );
 
 export function countText(lang: Lang, count: number): string {
   const forms = MESSAGES[lang].results;

@@ -28,13 +28,13 @@ button:disabled{cursor:default;opacity:.55}
 .fixed,.status,.meta,.vals label span,.none,.pagebox{color:var(--muted)}
 .fixed{margin:var(--s) 0 0;font-size:.9em}
 .fixed b{color:var(--fg);font-weight:600}
-.layout{display:grid;gap:calc(var(--s)*2);margin-top:var(--s)}
+.layout{display:grid;grid-template-columns:minmax(0,1fr);gap:calc(var(--s)*2);margin-top:var(--s)}
 .toggle{width:100%;text-align:start}
 .toggle::after{content:'▾';float:right}
 .open .toggle::after{content:'▴'}
 .panel{display:none}
 .open .panel{display:block}
-@container (min-width:46rem){.layout{grid-template-columns:minmax(12rem,16rem) 1fr}.toggle{display:none}.panel{display:block}}
+@container (min-width:46rem){.layout{grid-template-columns:minmax(12rem,16rem) minmax(0,1fr)}.toggle{display:none}.panel{display:block}}
 fieldset{border:0;margin:0 0 calc(var(--s)*2);padding:0;min-width:0}
 legend{font-weight:600;padding:0;margin-bottom:calc(var(--s)*.5)}
 .find{width:100%;margin-bottom:calc(var(--s)*.5);font-size:.9em;padding:calc(var(--s)*.5)}
@@ -61,7 +61,7 @@ legend{font-weight:600;padding:0;margin-bottom:calc(var(--s)*.5)}
 .results li[aria-selected=true]{background:var(--active);outline:2px solid var(--accent)}
 .title{display:block;color:var(--accent);font-weight:600;font-size:1.05em;text-decoration:underline;text-decoration-thickness:1px;text-underline-offset:2px;overflow-wrap:anywhere}
 .meta{display:flex;flex-wrap:wrap;gap:calc(var(--s)*.75);align-items:center;font-size:.85em;margin:2px 0}
-.badge{background:var(--soft);border:1px solid var(--line);border-radius:999px;padding:0 calc(var(--s)*.75);color:var(--fg)}
+.badge{background:var(--soft);border:1px solid var(--line);border-radius:999px;padding:0 calc(var(--s)*.75);color:var(--fg);max-width:100%;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .snippet{display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:3;overflow:hidden;overflow-wrap:anywhere}
 mark{background:var(--mark);color:var(--fg);border-radius:2px;padding:0 1px}
 .error{border:1px solid var(--danger);border-radius:var(--r);padding:var(--s);margin-bottom:var(--s)}

@@ -24,6 +24,7 @@ import {
   MESSAGES,
   monthFormat,
   numberFormat,
+  type TimeFormat,
   toLang,
 } from './i18n.js';
 import {
@@ -356,13 +357,13 @@ export function createWidget(host: HTMLElement, defaultApi: string): Widget {
   function badge(text: string, label?: string) {
     return h(
       'span',
-      { class: 'badge', part: 'badge', title: label },
+      { class: 'badge', part: 'badge', title: label ?? text },
       label ? h('span', { 'aria-hidden': 'true' }, text) : text,
       label && h('span', { class: 'sr' }, label),
     );
   }
 
-  function option(hit: Hit, i: number, dates: Intl.DateTimeFormat) {
+  function option(hit: Hit, i: number, dates: TimeFormat) {
     const lang = hit.lang || undefined;
     const title = h('span', { class: 'title', part: 'title', lang });
     if (hit.titleHtml) appendHighlighted(title, hit.titleHtml);

@@ -214,4 +214,39 @@ describe('roles, accessibility check and looks', () => {
     await stack.screenshot(page, 'widget-empty');
     await page.close();
   });
+
+  it('serves a demo page at / whose live widget searches what is indexed, in each language', async () => {
+    for (const [ui, width] of [
+      ['en', 1280],
+      ['kk', 390],
+    ] as const) {
+      const context = await stack.newContext({ viewport: { width, height: 900 } });
+      const { page, problems } = await stack.open(`${stack.apiOrigin}/?ui=${ui}`, context);
+      const answer = await firstAnswer(page);
+      const all = await apiSearch(stack.apiOrigin, { perPage: '1' });
+      expect(answer.total).toBe(all.total);
+      expect(await page.locator('h1').textContent()).toBe('Press-release search');
+      expect(await page.locator('mfa-search').getAttribute('lang')).toBe(ui);
+      expect(await page.locator('pre.copy').textContent()).toContain(
+        `<script src="${stack.apiOrigin}/widget.js" defer></script>`,
+      );
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        width,
+      );
+      await stack.screenshot(page, `demo-${ui}-${width}`);
+      await stack.screenshot(page, `demo-${ui}-${width}-widget`, '.demo');
+      await page.addScriptTag({ path: AXE });
+      const serious = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run: (context: Document) => Promise<any> } })
+          .axe;
+        const results = await axe.run(document);
+        return (results.violations as any[])
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
+      });
+      expect(serious).toEqual([]);
+      expect(problems.errors).toEqual([]);
+      await context.close();
+    }
+  });
 });

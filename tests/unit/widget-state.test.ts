@@ -4,7 +4,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { safeUrl } from '../../src/widget/dom.js';
-import { countText, LANGS, MESSAGES, toLang } from '../../src/widget/i18n.js';
+import {
+  countText,
+  dateFormat,
+  LANGS,
+  MESSAGES,
+  monthFormat,
+  numberFormat,
+  toLang,
+} from '../../src/widget/i18n.js';
 import {
   emptyFilters,
   emptyState,
@@ -192,5 +200,13 @@ describe('languages', () => {
     expect(countText('ru', 21)).toBe('21 пресс-релиз');
     expect(countText('kk', 5)).toBe('5 баспасөз релизі');
     expect(countText('zh', 5)).toBe('共 5 篇新闻稿');
+  });
+
+  it('writes Kazakh dates and numbers by CLDR’s patterns, which Chromium has no data for', () => {
+    const march7 = new Date(2026, 2, 7, 12).getTime();
+    expect(dateFormat('kk').format(march7)).toBe('2026 ж. 7 нау.');
+    expect(monthFormat('kk').format(Date.UTC(2024, 11))).toBe('2024 ж. жел.');
+    expect(numberFormat('kk').format(12345)).toBe(numberFormat('ru').format(12345));
+    expect(dateFormat('en').format(march7)).toBe('Mar 7, 2026');
   });
 });

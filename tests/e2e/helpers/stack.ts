@@ -188,10 +188,12 @@ export class WidgetStack {
     return { page, problems };
   }
 
-  async screenshot(page: Page, name: string): Promise<string> {
+  /** Saves a screenshot of the whole page, or of one element, to the artifacts folder. */
+  async screenshot(page: Page, name: string, selector?: string): Promise<string> {
     await mkdir(ARTIFACTS, { recursive: true });
     const file = path.join(ARTIFACTS, `${name}.png`);
-    await page.screenshot({ path: file, fullPage: true });
+    if (selector) await page.locator(selector).screenshot({ path: file });
+    else await page.screenshot({ path: file, fullPage: true });
     return file;
   }
 
