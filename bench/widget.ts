@@ -12,16 +12,16 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createApp } from '../src/http/app.js';
 import { buildWidget } from '../src/http/widget-bundle.js';
 import { importJsonLines } from '../src/ingest/jsonl.js';
 import { SearchService } from '../src/search/service.js';
+import { DEFAULT_DEBOUNCE } from '../src/widget/widget.js';
+import { launchChromium } from '../tests/e2e/helpers/chromium.js';
 import { sharedPath } from '../tests/helpers/shared.js';
 import { printTable, startBenchMeili } from './lib.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const DEFAULT_DEBOUNCE = 200;
 const PER_PAGE = 10;
 
 /** 30 queries a reader of State Department releases might type. */
@@ -177,20 +177,12 @@ export async function benchWidget() {
   const meili = await startBenchMeili();
   const uid = 'bench-widget';
   const servers: http.Server[] = [];
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-      '--disable-renderer-backgrounding',
-      '--disable-background-timer-throttling',
-      '--disable-backgrounding-occluded-windows',
-    ],
-  });
+  // A page behind others would get its frames and timers throttled.
+  const browser = await launchChromium([
+    '--disable-renderer-backgrounding',
+    '--disable-background-timer-throttling',
+    '--disable-backgrounding-occluded-windows',
+  ]);
   try {
     await meili.createIndex(uid);
     const corpus = sharedPath('corpus', 'state-dept', 'releases.jsonl');

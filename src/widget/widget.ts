@@ -51,6 +51,8 @@ import { STYLES } from './styles.js';
 
 export type FacetKey = FilterKey | 'date';
 const FACET_KEYS: readonly FacetKey[] = [...FILTER_KEYS, 'date'];
+/** Milliseconds from the last keystroke to the search (the `debounce` attribute's default). */
+export const DEFAULT_DEBOUNCE = 200;
 /** Values of a facet shown before "Show all". */
 const SHOWN = 8;
 const FIND_LIMIT = 20;
@@ -117,7 +119,7 @@ export function readConfig(host: HTMLElement, defaultApi: string): Config {
     facets,
     perPage: intAttr(attr('per-page'), 'per-page', 1, 100, 10),
     fixed,
-    debounce: intAttr(attr('debounce'), 'debounce', 0, 5000, 200),
+    debounce: intAttr(attr('debounce'), 'debounce', 0, 5000, DEFAULT_DEBOUNCE),
     urlState: urlState === 'query' || urlState === 'hash' ? urlState : '',
     target: attr('target') === '_blank' ? '_blank' : '_self',
   };

@@ -10,27 +10,18 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Meilisearch } from 'meilisearch';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createApp } from '../../../src/http/app.js';
 import { buildWidget, type WidgetBundle } from '../../../src/http/widget-bundle.js';
 import { importJsonLines } from '../../../src/ingest/jsonl.js';
 import { SearchService } from '../../../src/search/service.js';
 import { PROJECT_ROOT } from '../../../src/version.js';
 import { createTestIndex, deleteIndex, testClient } from '../../helpers/meili.js';
+import { launchChromium } from './chromium.js';
 import { writeWidgetCorpus } from './data.js';
 import { watchWidget } from './widget.js';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = path.join(PROJECT_ROOT, 'tests', 'e2e', 'artifacts');
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
 
 interface Listening {
   server: Server;
@@ -117,7 +108,7 @@ export class WidgetStack {
     stack.host = await listenOn(servePage);
     stack.stranger = await listenOn(servePage);
     await stack.startApi();
-    stack.browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    stack.browser = await launchChromium();
     stack.context = await stack.newContext();
     return stack;
   }
