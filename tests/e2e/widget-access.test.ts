@@ -5,8 +5,8 @@
  */
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WidgetStack } from './helpers/stack.js';
+import { describe, expect, it } from 'vitest';
+import { useWidgetStack } from './helpers/stack.js';
 import {
   answered,
   apiSearch,
@@ -20,15 +20,7 @@ import {
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
-let stack: WidgetStack;
-
-beforeAll(async () => {
-  stack = await WidgetStack.start('e2e-access');
-}, 300_000);
-
-afterAll(async () => {
-  await stack?.close();
-});
+const stack = useWidgetStack('e2e-access');
 
 /** Presses Tab until the focused control's data-k matches, at most `limit` times. */
 async function tabTo(page: Page, wanted: RegExp, limit = 150): Promise<string> {
@@ -42,9 +34,9 @@ async function tabTo(page: Page, wanted: RegExp, limit = 150): Promise<string> {
 
 describe('keyboard', () => {
   it('searches, picks a facet value, pages and opens a result without a mouse', async () => {
-    const url = stack.hostPage('keys', { body: '<mfa-search debounce="50"></mfa-search>' });
-    const { page } = await stack.open(url);
-    await firstAnswer(page);
+    const { page } = await stack().openWidget('keys', {
+      body: '<mfa-search debounce="50"></mfa-search>',
+    });
 
     // "/" focuses the search box from anywhere on the page.
     await page.locator('h1').click();
@@ -86,7 +78,7 @@ describe('keyboard', () => {
     // Back to the box with "/", down to the first result, Enter opens it.
     await page.keyboard.press('/');
     expect(await focused(page)).toBe('q');
-    const expected = await apiSearch(stack.apiOrigin, {
+    const expected = await apiSearch(stack().apiOrigin, {
       q: 'Russia',
       country: value,
       page: '2',
@@ -99,9 +91,7 @@ describe('keyboard', () => {
   });
 
   it('shows where the focus is', async () => {
-    const url = stack.hostPage('focus', { body: '<mfa-search></mfa-search>' });
-    const { page } = await stack.open(url);
-    await firstAnswer(page);
+    const { page } = await stack().openWidget('focus', { body: '<mfa-search></mfa-search>' });
     await page.locator('h1').click();
     await tabTo(page, /^sort$/);
     const outline = await page.evaluate(() => {
@@ -117,9 +107,7 @@ describe('keyboard', () => {
 
 describe('roles, accessibility check and looks', () => {
   it('follows the combobox and listbox pattern', async () => {
-    const url = stack.hostPage('roles', { body: '<mfa-search></mfa-search>' });
-    const { page } = await stack.open(url);
-    await firstAnswer(page);
+    const { page } = await stack().openWidget('roles', { body: '<mfa-search></mfa-search>' });
     const combobox = page.getByRole('combobox', { name: 'Search press releases' });
     expect(await combobox.getAttribute('aria-controls')).toBe('results');
     expect(await combobox.getAttribute('aria-expanded')).toBe('true');
@@ -140,14 +128,14 @@ describe('roles, accessibility check and looks', () => {
   for (const scheme of ['light', 'dark'] as const) {
     for (const width of [320, 1280]) {
       it(`has no serious or critical axe violation, ${scheme}, ${width} px (screenshot saved)`, async () => {
-        const context = await stack.newContext({
+        const context = await stack().newContext({
           viewport: { width, height: 900 },
           colorScheme: scheme,
         });
-        const url = stack.hostPage(`look-${scheme}-${width}`, {
+        const url = stack().hostPage(`look-${scheme}-${width}`, {
           body: '<mfa-search per-page="5"></mfa-search>',
         });
-        const { page } = await stack.open(url, context);
+        const { page } = await stack().open(url, context);
         await firstAnswer(page);
         await answered(page, () => searchBox(page).fill('Kazakhstan'));
         if (width < 700) {
@@ -165,7 +153,7 @@ describe('roles, accessibility check and looks', () => {
         );
         await searchBox(page).focus();
         await page.keyboard.press('ArrowDown');
-        const file = await stack.screenshot(page, `widget-${scheme}-${width}`);
+        const file = await stack().screenshot(page, `widget-${scheme}-${width}`);
         expect(file).toMatch(/\.png$/);
         // The page has no horizontal scroll even at 320 px.
         expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
@@ -182,7 +170,7 @@ describe('roles, accessibility check and looks', () => {
             nodes: v.nodes.map((n: any) => n.target.join(' ')).slice(0, 5),
           }));
         });
-        await stack.saveText(
+        await stack().saveText(
           `axe-${scheme}-${width}.json`,
           `${JSON.stringify(violations, null, 2)}\n`,
         );
@@ -195,9 +183,9 @@ describe('roles, accessibility check and looks', () => {
   }
 
   it('has no serious or critical axe violation in the empty state', async () => {
-    const url = stack.hostPage('states', { body: '<mfa-search debounce="0"></mfa-search>' });
-    const { page } = await stack.open(url);
-    await firstAnswer(page);
+    const { page } = await stack().openWidget('states', {
+      body: '<mfa-search debounce="0"></mfa-search>',
+    });
     await answered(page, () => searchBox(page).fill('qqqzzzxxyy'));
     expect(await page.locator('mfa-search [part=empty]').isVisible()).toBe(true);
     await page.addScriptTag({ path: AXE });
@@ -211,7 +199,7 @@ describe('roles, accessibility check and looks', () => {
           .map((v) => v.id);
       });
     expect(await run()).toEqual([]);
-    await stack.screenshot(page, 'widget-empty');
+    await stack().screenshot(page, 'widget-empty');
     await page.close();
   });
 
@@ -220,21 +208,21 @@ describe('roles, accessibility check and looks', () => {
       ['en', 1280],
       ['kk', 390],
     ] as const) {
-      const context = await stack.newContext({ viewport: { width, height: 900 } });
-      const { page, problems } = await stack.open(`${stack.apiOrigin}/?ui=${ui}`, context);
+      const context = await stack().newContext({ viewport: { width, height: 900 } });
+      const { page, problems } = await stack().open(`${stack().apiOrigin}/?ui=${ui}`, context);
       const answer = await firstAnswer(page);
-      const all = await apiSearch(stack.apiOrigin, { perPage: '1' });
+      const all = await apiSearch(stack().apiOrigin, { perPage: '1' });
       expect(answer.total).toBe(all.total);
       expect(await page.locator('h1').textContent()).toBe('Press-release search');
       expect(await page.locator('mfa-search').getAttribute('lang')).toBe(ui);
       expect(await page.locator('pre.copy').textContent()).toContain(
-        `<script src="${stack.apiOrigin}/widget.js" defer></script>`,
+        `<script src="${stack().apiOrigin}/widget.js" defer></script>`,
       );
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
         width,
       );
-      await stack.screenshot(page, `demo-${ui}-${width}`);
-      await stack.screenshot(page, `demo-${ui}-${width}-widget`, '.demo');
+      await stack().screenshot(page, `demo-${ui}-${width}`);
+      await stack().screenshot(page, `demo-${ui}-${width}-widget`, '.demo');
       await page.addScriptTag({ path: AXE });
       const serious = await page.evaluate(async () => {
         const axe = (window as unknown as { axe: { run: (context: Document) => Promise<any> } })

@@ -3,28 +3,20 @@
  * Chromium: markup in releases stays text, errors show and recover, the API
  * refuses origins outside WIDGET_ORIGINS, and no Meilisearch key is in sight.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { HOSTILE } from './helpers/data.js';
-import { WidgetStack } from './helpers/stack.js';
-import { answered, firstAnswer, options, searchBox, statusLine, titles } from './helpers/widget.js';
+import { useWidgetStack } from './helpers/stack.js';
+import { answered, options, searchBox, statusLine, titles } from './helpers/widget.js';
 
-let stack: WidgetStack;
-
-beforeAll(async () => {
-  stack = await WidgetStack.start('e2e-safety');
-}, 300_000);
-
-afterAll(async () => {
-  await stack?.close();
-});
+const stack = useWidgetStack('e2e-safety');
 
 const squeeze = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 describe('hostile text', () => {
   it('shows HTML and script in a release as characters and runs none of it', async () => {
-    const url = stack.hostPage('hostile', { body: '<mfa-search debounce="0"></mfa-search>' });
-    const { page, problems } = await stack.open(url);
-    await firstAnswer(page);
+    const { page, problems } = await stack().openWidget('hostile', {
+      body: '<mfa-search debounce="0"></mfa-search>',
+    });
     const elementsBefore = await page.evaluate(() => document.querySelectorAll('*').length);
     const answer = await answered(page, () => searchBox(page).fill('Zanzibarine'));
     expect(answer.total).toBe(1);
@@ -67,10 +59,10 @@ describe('hostile text', () => {
 
 describe('errors', () => {
   it('shows the error state while the API is stopped, and Retry recovers', async () => {
-    const url = stack.hostPage('down', { body: '<mfa-search debounce="0"></mfa-search>' });
-    const { page } = await stack.open(url);
-    await firstAnswer(page);
-    await stack.stopApi();
+    const { page } = await stack().openWidget('down', {
+      body: '<mfa-search debounce="0"></mfa-search>',
+    });
+    await stack().stopApi();
     try {
       await searchBox(page).fill('climate');
       await page.waitForFunction(() => window.__mfa.errors.length > 0);
@@ -83,7 +75,7 @@ describe('errors', () => {
       expect(await options(page).count()).toBe(0);
       expect(await page.locator('mfa-search nav[part=pager]').isVisible()).toBe(false);
     } finally {
-      await stack.startApi();
+      await stack().startApi();
     }
     const recovered = await answered(page, () =>
       page.locator('mfa-search button[part=retry]').click(),
@@ -96,10 +88,10 @@ describe('errors', () => {
   });
 
   it('shows the API’s message when it refuses a request', async () => {
-    const url = stack.hostPage('refused', {
+    const url = stack().hostPage('refused', {
       body: '<mfa-search debounce="0" filter="country=XX"></mfa-search>',
     });
-    const { page } = await stack.open(url);
+    const { page } = await stack().open(url);
     await page.waitForFunction(() => window.__mfa.errors.length > 0);
     const message = await page.locator('mfa-search [part=error] p').textContent();
     expect(message).toContain('country');
@@ -109,13 +101,13 @@ describe('errors', () => {
 
 describe('origins', () => {
   it('loads the script on a page of another origin, but the API refuses that origin', async () => {
-    const url = stack.hostPage('stranger', { body: '<mfa-search></mfa-search>', stranger: true });
+    const url = stack().hostPage('stranger', { body: '<mfa-search></mfa-search>', stranger: true });
     const blocked: string[] = [];
-    const context = await stack.newContext();
+    const context = await stack().newContext();
     context.on('requestfailed', (request) => {
       if (request.url().includes('/api/search')) blocked.push(request.failure()?.errorText ?? '');
     });
-    const { page } = await stack.open(url, context);
+    const { page } = await stack().open(url, context);
     await page.waitForFunction(() => window.__mfa.errors.length > 0);
     // The script ran (the element is defined and rendered) ...
     expect(await page.evaluate(() => Boolean(customElements.get('mfa-search')))).toBe(true);
@@ -128,11 +120,11 @@ describe('origins', () => {
       } catch (error) {
         return String(error);
       }
-    }, stack.apiOrigin);
+    }, stack().apiOrigin);
     expect(direct).toContain('TypeError');
     expect(blocked.length).toBeGreaterThan(0);
-    const fromNode = await fetch(`${stack.apiOrigin}/api/search`, {
-      headers: { Origin: stack.strangerOrigin },
+    const fromNode = await fetch(`${stack().apiOrigin}/api/search`, {
+      headers: { Origin: stack().strangerOrigin },
     });
     expect(fromNode.status).toBe(403);
     expect(fromNode.headers.get('access-control-allow-origin')).toBeNull();
@@ -143,15 +135,15 @@ describe('origins', () => {
   });
 
   it('holds no Meilisearch key and talks to nothing but the API', async () => {
-    const url = stack.hostPage('key', { body: '<mfa-search debounce="0"></mfa-search>' });
-    const { page, problems } = await stack.open(url);
-    await firstAnswer(page);
+    const { page, problems } = await stack().openWidget('key', {
+      body: '<mfa-search debounce="0"></mfa-search>',
+    });
     await answered(page, () => searchBox(page).fill('energy'));
-    const script = stack.widget.code.toString('utf8');
+    const script = stack().widget.code.toString('utf8');
     expect(script).not.toContain(inject('meiliKey'));
     expect(script).not.toContain(inject('meiliHost'));
     for (const request of problems.requests) {
-      expect([stack.hostOrigin, stack.apiOrigin]).toContain(new URL(request).origin);
+      expect([stack().hostOrigin, stack().apiOrigin]).toContain(new URL(request).origin);
     }
     const headers = await page.evaluate(() =>
       Object.keys(localStorage).concat(Object.keys(sessionStorage)),

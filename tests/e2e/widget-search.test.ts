@@ -3,9 +3,9 @@
  * searching the real API over a real Meilisearch: typing, facets, date range,
  * sort, languages and URL state.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MESSAGES } from '../../src/widget/i18n.js';
-import { WidgetStack } from './helpers/stack.js';
+import { useWidgetStack } from './helpers/stack.js';
 import {
   answered,
   apiSearch,
@@ -17,23 +17,19 @@ import {
   titles,
 } from './helpers/widget.js';
 
-let stack: WidgetStack;
-
-beforeAll(async () => {
-  stack = await WidgetStack.start('e2e-search');
-}, 300_000);
-
-afterAll(async () => {
-  await stack?.close();
-});
+const stack = useWidgetStack('e2e-search');
 
 describe('searching', () => {
   it('shows results as one types: count, highlighted titles and snippets, dates, badges', async () => {
-    const url = stack.hostPage('typing', { body: '<mfa-search per-page="5"></mfa-search>' });
-    const { page, problems } = await stack.open(url);
-    await firstAnswer(page);
+    const { page, problems } = await stack().openWidget('typing', {
+      body: '<mfa-search per-page="5"></mfa-search>',
+    });
     const answer = await answered(page, () => searchBox(page).fill('climate'));
-    const expected = await apiSearch(stack.apiOrigin, { q: 'climate', perPage: '5', locale: 'en' });
+    const expected = await apiSearch(stack().apiOrigin, {
+      q: 'climate',
+      perPage: '5',
+      locale: 'en',
+    });
     expect(answer.total).toBe(expected.total);
     expect(await statusLine(page).textContent()).toBe(
       `${expected.total} releases · Page 1 of ${expected.totalPages}`,
@@ -60,8 +56,8 @@ describe('searching', () => {
   });
 
   it('sends one request per pause in typing, aborts older ones, and never lets an older answer win', async () => {
-    const url = stack.hostPage('race', { body: '<mfa-search debounce="0"></mfa-search>' });
-    const context = await stack.newContext();
+    const url = stack().hostPage('race', { body: '<mfa-search debounce="0"></mfa-search>' });
+    const context = await stack().newContext();
     // Answers for "sanctions" arrive late (the real API's answer, held back), so
     // the answer for the later "climate" comes first.
     await context.route(/\/api\/search\?q=sanctions/, async (route) => {
@@ -69,7 +65,7 @@ describe('searching', () => {
       await new Promise((resolve) => setTimeout(resolve, 800));
       await route.fulfill({ response }).catch(() => {});
     });
-    const { page } = await stack.open(url, context);
+    const { page } = await stack().open(url, context);
     await firstAnswer(page);
     const aborted: string[] = [];
     page.on('requestfailed', (request) => aborted.push(request.url()));
@@ -84,8 +80,8 @@ describe('searching', () => {
     expect((await titles(page)).join(' ').toLowerCase()).toContain('climate');
 
     // With the default debounce, a burst of keystrokes is one search.
-    const debounced = await stack.open(
-      stack.hostPage('burst', { body: '<mfa-search></mfa-search>' }),
+    const debounced = await stack().open(
+      stack().hostPage('burst', { body: '<mfa-search></mfa-search>' }),
     );
     await firstAnswer(debounced.page);
     const before = debounced.problems.requests.length;
@@ -96,7 +92,7 @@ describe('searching', () => {
     const searches = debounced.problems.requests
       .slice(before)
       .filter((u) => u.includes('/api/search'));
-    expect(searches).toEqual([`${stack.apiOrigin}/api/search?q=energy&perPage=10&locale=en`]);
+    expect(searches).toEqual([`${stack().apiOrigin}/api/search?q=energy&perPage=10&locale=en`]);
     await context.close();
     await debounced.page.close();
   });
@@ -104,9 +100,7 @@ describe('searching', () => {
 
 describe('facets', () => {
   it('narrows the results with a facet value while the other values keep their counts', async () => {
-    const url = stack.hostPage('facets', { body: '<mfa-search></mfa-search>' });
-    const { page } = await stack.open(url);
-    await firstAnswer(page);
+    const { page } = await stack().openWidget('facets', { body: '<mfa-search></mfa-search>' });
     const countries = await facetValues(page, 'country');
     const ministersBefore = await facetValues(page, 'minister');
     const chosen = countries.find((c) => c.value === 'RU')!;
@@ -125,7 +119,7 @@ describe('facets', () => {
     const ministersAfter = await facetValues(page, 'minister');
     const sum = (values: { count: number }[]) => values.reduce((n, v) => n + v.count, 0);
     expect(sum(ministersAfter)).toBeLessThan(sum(ministersBefore));
-    const expected = await apiSearch(stack.apiOrigin, {
+    const expected = await apiSearch(stack().apiOrigin, {
       country: 'RU',
       perPage: '10',
       locale: 'en',
@@ -137,16 +131,16 @@ describe('facets', () => {
     const widened = await answered(page, () =>
       page.locator('mfa-search fieldset[data-facet=country] input[value=KZ]').check(),
     );
-    const both = await apiSearch(stack.apiOrigin, { country: ['RU', 'KZ'], perPage: '1' });
+    const both = await apiSearch(stack().apiOrigin, { country: ['RU', 'KZ'], perPage: '1' });
     expect(widened.total).toBe(both.total);
     expect(widened.total).toBeGreaterThanOrEqual(Math.max(chosen.count, second.count));
     await page.close();
   });
 
   it('finds a minister in the facet list by an inflected or transliterated name', async () => {
-    const url = stack.hostPage('find', { body: '<mfa-search debounce="50"></mfa-search>' });
-    const { page } = await stack.open(url);
-    await firstAnswer(page);
+    const { page } = await stack().openWidget('find', {
+      body: '<mfa-search debounce="50"></mfa-search>',
+    });
     const find = page.locator('mfa-search fieldset[data-facet=minister] input.find');
     const found = page.locator('mfa-search fieldset[data-facet=minister] [role=status]');
     /** Types into the facet's search box and waits for the list the API found. */
@@ -182,14 +176,12 @@ describe('facets', () => {
   });
 
   it('filters by a date range, by a histogram bar, and sorts by date', async () => {
-    const url = stack.hostPage('dates', { body: '<mfa-search></mfa-search>' });
-    const { page } = await stack.open(url);
-    await firstAnswer(page);
+    const { page } = await stack().openWidget('dates', { body: '<mfa-search></mfa-search>' });
     const from = page.locator('mfa-search fieldset[data-facet=date] input[type=date]').first();
     const to = page.locator('mfa-search fieldset[data-facet=date] input[type=date]').last();
     await answered(page, () => from.fill('2021-07-01'));
     const answer = await answered(page, () => to.fill('2021-07-31'));
-    const expected = await apiSearch(stack.apiOrigin, {
+    const expected = await apiSearch(stack().apiOrigin, {
       from: '2021-07-01',
       to: '2021-07-31',
       perPage: '10',
@@ -209,7 +201,7 @@ describe('facets', () => {
     const byBar = await answered(page, () => bars.first().click());
     expect(await from.inputValue()).toBe(period.length === 4 ? `${period}-01-01` : `${period}-01`);
     expect(await bars.first().getAttribute('aria-pressed')).toBe('true');
-    const year = await apiSearch(stack.apiOrigin, {
+    const year = await apiSearch(stack().apiOrigin, {
       from: await from.inputValue(),
       to: await to.inputValue(),
       perPage: '1',
@@ -223,7 +215,7 @@ describe('facets', () => {
       .locator('mfa-search [role=option] time')
       .evaluateAll((times) => times.map((t) => t.getAttribute('datetime') ?? ''));
     expect(ascending).toEqual([...ascending].sort());
-    const oldest = await apiSearch(stack.apiOrigin, {
+    const oldest = await apiSearch(stack().apiOrigin, {
       from: await from.inputValue(),
       to: await to.inputValue(),
       sort: 'date_asc',
@@ -259,9 +251,10 @@ describe('languages', () => {
     });
 
   it('follows <html lang>, then switches every label when the lang attribute changes', async () => {
-    const url = stack.hostPage('lang', { lang: 'ru', body: '<mfa-search></mfa-search>' });
-    const { page } = await stack.open(url);
-    await firstAnswer(page);
+    const { page } = await stack().openWidget('lang', {
+      lang: 'ru',
+      body: '<mfa-search></mfa-search>',
+    });
     for (const lang of ['ru', 'kk', 'zh', 'en'] as const) {
       if (lang !== 'ru') {
         await answered(page, () =>
@@ -286,7 +279,7 @@ describe('languages', () => {
         }
       }
       // Facet labels come from the API in the same language.
-      const api = await apiSearch(stack.apiOrigin, { perPage: '1', locale: lang });
+      const api = await apiSearch(stack().apiOrigin, { perPage: '1', locale: lang });
       const shown = await facetValues(page, 'country');
       for (const value of shown) {
         expect(value.label).toBe(api.facets.country!.find((c) => c.value === value.value)!.label);
@@ -297,7 +290,7 @@ describe('languages', () => {
       await Promise.all(
         (['ru', 'kk', 'zh'] as const).map(async (l) => [
           l,
-          (await apiSearch(stack.apiOrigin, { perPage: '1', locale: l })).facets.country!.find(
+          (await apiSearch(stack().apiOrigin, { perPage: '1', locale: l })).facets.country!.find(
             (c) => c.value === 'RU',
           )!.label,
         ]),
@@ -311,10 +304,10 @@ describe('languages', () => {
 
 describe('URL state', () => {
   it('keeps the search in the query string: a reload restores it, back and forward work', async () => {
-    const url = stack.hostPage('url', {
+    const url = stack().hostPage('url', {
       body: '<mfa-search url-state="query" debounce="50"></mfa-search>',
     });
-    const { page } = await stack.open(`${url}?keep=me`);
+    const { page } = await stack().open(`${url}?keep=me`);
     await firstAnswer(page);
     await answered(page, () => searchBox(page).fill('Russia'));
     await answered(page, () =>
@@ -355,10 +348,10 @@ describe('URL state', () => {
   });
 
   it('or in the hash, leaving the query string alone', async () => {
-    const url = stack.hostPage('hash', {
+    const url = stack().hostPage('hash', {
       body: '<mfa-search url-state="hash" debounce="50"></mfa-search>',
     });
-    const { page } = await stack.open(`${url}?q=host-owned`);
+    const { page } = await stack().open(`${url}?q=host-owned`);
     await firstAnswer(page);
     await answered(page, () => searchBox(page).fill('energy'));
     const address = new URL(page.url());

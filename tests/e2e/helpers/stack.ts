@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Meilisearch } from 'meilisearch';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../../../src/http/app.js';
 import { buildWidget, type WidgetBundle } from '../../../src/http/widget-bundle.js';
 import { importJsonLines } from '../../../src/ingest/jsonl.js';
@@ -19,7 +20,7 @@ import { PROJECT_ROOT } from '../../../src/version.js';
 import { createTestIndex, deleteIndex, testClient } from '../../helpers/meili.js';
 import { launchChromium } from './chromium.js';
 import { writeWidgetCorpus } from './data.js';
-import { watchWidget } from './widget.js';
+import { firstAnswer, watchWidget } from './widget.js';
 
 export const ARTIFACTS = path.join(PROJECT_ROOT, 'tests', 'e2e', 'artifacts');
 
@@ -159,6 +160,17 @@ export class WidgetStack {
     return `${options.stranger ? this.stranger.origin : this.host.origin}${pathname}`;
   }
 
+  /** Opens a host page holding `options.body` and waits for the widget's first answer. */
+  async openWidget(
+    name: string,
+    options: HostPageOptions,
+    context: BrowserContext = this.context,
+  ): Promise<{ page: Page; problems: PageProblems }> {
+    const opened = await this.open(this.hostPage(name, options), context);
+    await firstAnswer(opened.page);
+    return opened;
+  }
+
   /** Opens a page and records its console errors, dialogs and requests. */
   async open(
     url: string,
@@ -201,4 +213,19 @@ export class WidgetStack {
     if (this.uid) await deleteIndex(this.client, this.uid);
     if (this.dir) await rm(this.dir, { recursive: true, force: true });
   }
+}
+
+/** The test file's stack: started before its tests, closed after them. */
+export function useWidgetStack(prefix: string): () => WidgetStack {
+  let stack: WidgetStack | undefined;
+  beforeAll(async () => {
+    stack = await WidgetStack.start(prefix);
+  }, 300_000);
+  afterAll(async () => {
+    await stack?.close();
+  });
+  return () => {
+    if (!stack) throw new Error(`the ${prefix} stack did not start`);
+    return stack;
+  };
 }
