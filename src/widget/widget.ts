@@ -158,7 +158,8 @@ export function createWidget(host: HTMLElement, defaultApi: string): Widget {
     root.adoptedStyleSheets = [sheet];
   }
 
-  let config = readConfig(host, defaultApi);
+  // Read at connect (and on attribute changes), so each problem is reported once.
+  let config: Config;
   let state: SearchState = emptyState();
   let answer: SearchAnswer | undefined;
   let periods: Period[] = [];
@@ -173,7 +174,7 @@ export function createWidget(host: HTMLElement, defaultApi: string): Widget {
   let expanded = new Set<FilterKey>();
   let finds = new Map<FilterKey, Find>();
   let groups = new Map<FilterKey, FacetGroup>();
-  let m = MESSAGES[config.lang];
+  let m = MESSAGES.en;
 
   // Persistent elements, created by build().
   let input: HTMLInputElement;
@@ -543,13 +544,11 @@ export function createWidget(host: HTMLElement, defaultApi: string): Widget {
         FILTER_KEYS.reduce((n, key) => n + state.filters[key].length, 0) +
         (state.from || state.to ? 1 : 0);
       toggle.textContent = chosen ? `${m.filters} (${chosen})` : m.filters;
-      fixedLine.replaceChildren(
-        ...FILTER_KEYS.flatMap((key) =>
-          config.fixed[key].map((value) => h('b', {}, `${labelOf(key, value)} `)),
-        ),
+      const fixed = FILTER_KEYS.flatMap((key) =>
+        config.fixed[key].map((value) => h('b', {}, labelOf(key, value))),
       );
-      fixedLine.prepend(`${m.fixed}: `);
-      fixedLine.hidden = FILTER_KEYS.every((key) => config.fixed[key].length === 0);
+      fixedLine.replaceChildren(`${m.fixed}: `, ...fixed.flatMap((b, i) => (i ? [', ', b] : [b])));
+      fixedLine.hidden = fixed.length === 0;
       for (const key of groups.keys()) renderFacet(key);
       renderDates();
       renderPager();

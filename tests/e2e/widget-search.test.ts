@@ -98,6 +98,58 @@ describe('searching', () => {
   });
 });
 
+describe('attributes', () => {
+  it('takes an initial query, a page size, facets in a chosen order and a fixed filter', async () => {
+    const { page } = await stack().openWidget('attributes', {
+      body: '<mfa-search query="Lavrov" per-page="3" facets="minister,country" filter="source=kz-mfa"></mfa-search>',
+    });
+    const expected = await apiSearch(stack().apiOrigin, {
+      q: 'Lavrov',
+      source: 'kz-mfa',
+      perPage: '3',
+      locale: 'en',
+    });
+    expect(await searchBox(page).inputValue()).toBe('Lavrov');
+    expect(await titles(page)).toEqual(expected.hits.map((h) => h.title));
+    expect(await options(page).count()).toBe(3);
+    expect(expected.hits.every((h) => h.source === 'kz-mfa')).toBe(true);
+    const groups = await page
+      .locator('mfa-search fieldset[data-facet]')
+      .evaluateAll((sets) => sets.map((f) => f.getAttribute('data-facet')));
+    // The fixed filter's facet is not offered: the visitor cannot widen or remove it.
+    expect(groups).toEqual(['minister', 'country']);
+    const label = expected.facets.source!.find((s) => s.value === 'kz-mfa')!.label;
+    expect(await page.locator('mfa-search [part=fixed]').textContent()).toBe(
+      `Always filtered by: ${label}`,
+    );
+    // Choosing and clearing other filters keeps it.
+    const minister = (await facetValues(page, 'minister'))[0]!;
+    await answered(page, () => page.locator(`mfa-search input[value="${minister.value}"]`).check());
+    const cleared = await answered(page, () => searchBox(page).fill('qqqzzzxxyy'));
+    expect(cleared.total).toBe(0);
+    await answered(page, () => page.locator('mfa-search [part=empty] button').click());
+    const back = await answered(page, () => searchBox(page).fill('Lavrov'));
+    expect(back.total).toBe(expected.total);
+    await page.close();
+  });
+
+  it('reports a bad attribute in the console and uses its default', async () => {
+    const { page, problems } = await stack().openWidget('bad-attributes', {
+      body: '<mfa-search per-page="lots" facets="country,ministry" filter="ministry=x" url-state="cookie" api="javascript:alert(1)"></mfa-search>',
+    });
+    expect(await options(page).count()).toBe(10);
+    expect(problems.warnings).toEqual([
+      '<mfa-search>: unknown facet "ministry" in facets; known: country, minister, source, lang, date',
+      '<mfa-search>: filter: unknown keys ministry; known: country, minister, source, lang',
+      `<mfa-search>: api="javascript:alert(1)" is not an http(s) URL; using ${stack().apiOrigin}`,
+      '<mfa-search>: url-state="cookie": use query or hash',
+      '<mfa-search>: per-page="lots" must be a whole number from 1 to 100; using 10',
+    ]);
+    expect(problems.dialogs).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('facets', () => {
   it('narrows the results with a facet value while the other values keep their counts', async () => {
     const { page } = await stack().openWidget('facets', { body: '<mfa-search></mfa-search>' });

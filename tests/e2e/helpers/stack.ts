@@ -60,6 +60,7 @@ export interface HostPageOptions {
 export interface PageProblems {
   /** console.error messages and uncaught exceptions. */
   errors: string[];
+  warnings: string[];
   dialogs: string[];
   /** Every URL the page requested. */
   requests: string[];
@@ -177,9 +178,10 @@ export class WidgetStack {
     context: BrowserContext = this.context,
   ): Promise<{ page: Page; problems: PageProblems }> {
     const page = await context.newPage();
-    const problems: PageProblems = { errors: [], dialogs: [], requests: [] };
+    const problems: PageProblems = { errors: [], warnings: [], dialogs: [], requests: [] };
     page.on('console', (message) => {
       if (message.type() === 'error') problems.errors.push(message.text());
+      if (message.type() === 'warning') problems.warnings.push(message.text());
     });
     page.on('pageerror', (error) => problems.errors.push(String(error)));
     page.on('dialog', (dialog) => {
