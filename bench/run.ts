@@ -9,6 +9,7 @@ import { saveResult } from './lib.js';
 import { benchEntities, benchNormalize } from './normalize.js';
 import { benchPoliteness } from './politeness.js';
 import { benchSearch } from './search.js';
+import { benchWidget } from './widget.js';
 
 const HELP = `Usage: npm run bench -- [options]
 
@@ -22,6 +23,8 @@ Suites:
   politeness the hostile site crawled with the default delay: minimum gap per host, items
              retried across runs
   ingest     npm run import of the State Department corpus: this tree vs a baseline ref
+  widget     last keystroke → results painted in Chromium (30 queries) vs a bare
+             fetch-and-render page; bundle size gzip and brotli
 
 Options:
   --only SUITE       run one suite (default: all)
@@ -59,6 +62,7 @@ const suites: Record<string, () => Promise<unknown>> = {
   crawl: () => benchCrawl({ concurrency: Number(values.concurrency) }),
   politeness: () => benchPoliteness(),
   ingest: () => benchIngest({ baseline: values.baseline, rounds: Number(values.rounds) }),
+  widget: () => benchWidget(),
 };
 
 const chosen = values.only ? [values.only] : Object.keys(suites);

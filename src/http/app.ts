@@ -10,11 +10,14 @@ import { AppError } from '../errors.js';
 import { type Logger, silentLogger } from '../log.js';
 import { searchParamsSchema, toSearchQuery } from '../search/params.js';
 import type { SearchService } from '../search/service.js';
+import { type AllowedOrigins, cors } from './cors.js';
 import { facetRoutes } from './facets.js';
 import { buildOpenApiDocument } from './openapi.js';
-import { docsPage, homePage } from './pages.js';
+import { DEMO_LANGUAGES, type DemoLanguage, docsPage, homePage } from './pages.js';
 import { staticSourcesStatus } from './sources.js';
 import { localeFrom, parseOrThrow } from './validate.js';
+import { widgetPath, widgetRoutes } from './widget.js';
+import type { WidgetBundle } from './widget-bundle.js';
 
 export interface AppDeps {
   search: SearchService;
@@ -24,6 +27,10 @@ export interface AppDeps {
   version?: string;
   /** State of the crawl per source (GET /api/sources); without it the sources are listed idle. */
   sources?: () => SourcesResponse;
+  /** The widget script served at /widget.js; without it the home page has no live widget. */
+  widget?: WidgetBundle;
+  /** Origins allowed to call the API from a browser (WIDGET_ORIGINS); default none but our own. */
+  widgetOrigins?: AllowedOrigins;
 }
 
 export { InvalidParameterError } from './validate.js';
@@ -55,9 +62,23 @@ export function createApp(deps: AppDeps) {
     next();
   });
 
-  app.get('/', async (_request, response) => {
+  if (deps.widget) app.use(widgetRoutes(deps.widget));
+  app.use('/api', cors(deps.widgetOrigins ?? []));
+  const sources = () => (deps.sources ? deps.sources() : staticSourcesStatus());
+
+  app.get('/', async (request, response) => {
     const releases = await deps.search.count().catch(() => undefined);
-    response.type('html').send(homePage({ releases, version }));
+    const ui = String(request.query.ui ?? '');
+    response.type('html').send(
+      homePage({
+        releases,
+        version,
+        origin: `${request.protocol}://${request.get('host')}`,
+        widgetPath: deps.widget && widgetPath(deps.widget),
+        sources: sources(),
+        ui: Object.hasOwn(DEMO_LANGUAGES, ui) ? (ui as DemoLanguage) : 'en',
+      }),
+    );
   });
 
   app.get('/api/search', async (request, response) => {
@@ -78,7 +99,7 @@ export function createApp(deps: AppDeps) {
   });
 
   app.get('/api/sources', (_request, response) => {
-    response.json(deps.sources ? deps.sources() : staticSourcesStatus());
+    response.json(sources());
   });
 
   app.get('/api/ready', async (_request, response) => {

@@ -63,7 +63,7 @@ export const errorResponseSchema = z.object({
     code: z
       .string()
       .describe(
-        'Stable code: INVALID_PARAMETER, NOT_FOUND, RELEASE_NOT_FOUND, SEARCH_UNAVAILABLE, SEARCH_NOT_READY, INTERNAL',
+        'Stable code: INVALID_PARAMETER, ORIGIN_NOT_ALLOWED, NOT_FOUND, RELEASE_NOT_FOUND, SEARCH_UNAVAILABLE, SEARCH_NOT_READY, INTERNAL',
       ),
     message: z.string(),
     details: z.unknown().optional(),
