@@ -11,7 +11,11 @@ const host = process.env.BENCH_MEILI_HOST ?? '';
 const apiKey = process.env.BENCH_MEILI_KEY ?? '';
 const index = process.env.BENCH_INDEX ?? 'releases';
 const client = createMeiliClient({ host, apiKey, timeoutMs: 10_000 });
-const app = createApp({ search: new SearchService(client, index), settingsApplied: () => true });
+const morphology = process.env.BENCH_MORPHOLOGY !== 'off';
+const app = createApp({
+  search: new SearchService(client, index, { morphology }),
+  settingsApplied: () => true,
+});
 const server = app.listen(0, '127.0.0.1', () => {
   process.stdout.write(`http://127.0.0.1:${(server.address() as AddressInfo).port}\n`);
 });

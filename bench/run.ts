@@ -9,11 +9,13 @@ import { saveResult } from './lib.js';
 import { benchEntities, benchNormalize } from './normalize.js';
 import { benchPoliteness } from './politeness.js';
 import { benchSearch } from './search.js';
+import { benchWidget } from './widget.js';
 
 const HELP = `Usage: npm run bench -- [options]
 
 Suites:
-  search     import throughput, then /api/search vs Meilisearch direct under load
+  search     archive → rebuild time and index size with/without shadow fields, then
+             /api/search with morphology on and off vs Meilisearch direct under load
   normalize  normalization docs/s vs @mozilla/readability + jsdom on the same pages,
              then the entities suite
   entities   entity extraction texts/s at main (a temporary worktree) vs this tree
@@ -21,6 +23,8 @@ Suites:
   politeness the hostile site crawled with the default delay: minimum gap per host, items
              retried across runs
   ingest     npm run import of the State Department corpus: this tree vs a baseline ref
+  widget     last keystroke → results painted in Chromium (30 queries) vs a bare
+             fetch-and-render page; bundle size gzip and brotli
 
 Options:
   --only SUITE       run one suite (default: all)
@@ -58,6 +62,7 @@ const suites: Record<string, () => Promise<unknown>> = {
   crawl: () => benchCrawl({ concurrency: Number(values.concurrency) }),
   politeness: () => benchPoliteness(),
   ingest: () => benchIngest({ baseline: values.baseline, rounds: Number(values.rounds) }),
+  widget: () => benchWidget(),
 };
 
 const chosen = values.only ? [values.only] : Object.keys(suites);

@@ -1,24 +1,34 @@
 /**
- * Search benchmark: import throughput (the real corpus, then the corpus
- * multiplied with new ids and shuffled text), then /api/search under load
- * against the same requests sent to Meilisearch directly, in the same run.
+ * Search benchmark. Builds an archive of N releases (the State Department
+ * corpus and the ru/kk news texts, multiplied with new ids and shuffled
+ * paragraphs), rebuilds the index from it (the time of a rebuild), indexes
+ * the same releases without the shadow fields (stems, alias tokens) to
+ * compare size and time, then loads /api/search with morphology on and off
+ * and Meilisearch directly with the same requests, in the same run.
  */
 import { spawn } from 'node:child_process';
-import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
+import type { Meilisearch } from 'meilisearch';
+import { buildIndexSettings, SHADOW_FIELDS } from '../index-config/settings.js';
 import { Archive } from '../src/archive/archive.js';
-import { importJsonLines } from '../src/ingest/jsonl.js';
+import { releaseIdFor } from '../src/domain/ids.js';
+import type { PressRelease } from '../src/domain/release.js';
+import { toMeiliDocument } from '../src/indexing/document.js';
+import { rebuildIndex } from '../src/indexing/rebuild.js';
+import { applySettings } from '../src/indexing/settings.js';
+import { releaseFromLine } from '../src/ingest/jsonl.js';
+import { waitForTask } from '../src/meili/tasks.js';
 import { searchParamsSchema, toSearchQuery } from '../src/search/params.js';
 import { planSearch } from '../src/search/query.js';
 import { PROJECT_ROOT } from '../src/version.js';
-import { sharedPath } from '../tests/helpers/shared.js';
+import { readNewsTexts, readStateDept } from '../tests/helpers/corpus.js';
 import { type BenchMeili, printTable, type Row, startBenchMeili } from './lib.js';
 
-/** A fixed mix of keyword, filter, date, sort and paging requests. */
+/** A fixed mix of keyword, filter, date, sort and paging requests, English, Russian and Kazakh. */
 export const QUERY_MIX = [
   'q=climate',
   'q=Ukraine&sort=date_desc',
@@ -32,6 +42,12 @@ export const QUERY_MIX = [
   'q=sanctions&lang=en&sort=date_asc',
   'q=Kazakhstan',
   'q=energy%20security&from=2022-01-01',
+  `q=${encodeURIComponent('энергетическая безопасность')}`,
+  `q=${encodeURIComponent('министр иностранных дел Казахстана')}`,
+  `q=${encodeURIComponent('Лавров переговоры')}&lang=ru`,
+  `q=${encodeURIComponent('Қазақстан Қытай министр')}`,
+  `q=${encodeURIComponent('Сыртқы істер министрі кездесу')}`,
+  `q=${encodeURIComponent('Нұртілеу')}`,
 ];
 
 /** Deterministic pseudo-random numbers, so every run builds the same documents. */
@@ -52,41 +68,55 @@ function shuffle<T>(items: T[], random: () => number): T[] {
   return copy;
 }
 
-/** Writes `total` lines: the corpus repeated with new URLs, shuffled paragraphs and title words. */
-async function writeMultiplied(corpusFile: string, total: number, file: string): Promise<void> {
-  const records: { url: string; title: string; html: string; published: string }[] = [];
-  for await (const line of createInterface({ input: createReadStream(corpusFile, 'utf8') })) {
-    if (line.trim()) records.push(JSON.parse(line));
-  }
+interface Line {
+  url: string;
+  title: string;
+  html?: string;
+  text?: string;
+  lang?: string;
+  published: string;
+  source: string;
+}
+
+/** `total` import lines: the real texts first, then copies with new URLs, shuffled paragraphs and dates. */
+function* multiplied(total: number): Generator<Line> {
+  const english: Line[] = readStateDept().map((r) => ({ ...r, source: 'us-state' }));
+  const cyrillic: Line[] = readNewsTexts()
+    .filter((n) => n.lang !== 'en')
+    .map((n) => ({
+      url: n.url,
+      title: n.title ?? n.text.slice(0, 80),
+      text: n.text,
+      lang: n.lang,
+      published: '2024-01-01T00:00:00Z',
+      source: 'kz-mfa',
+    }));
   const random = rng(42);
-  const out = createWriteStream(file);
   const start = Date.parse('2015-01-01T00:00:00Z');
   const span = Date.parse('2026-01-01T00:00:00Z') - start;
-  for (let i = 0; i < total; i++) {
-    const base = records[i % records.length]!;
-    const other = records[Math.floor(random() * records.length)]!;
-    const paragraphs = shuffle(
-      [...base.html.split('</p>'), ...other.html.split('</p>').slice(0, 3)].filter((p) => p.trim()),
-      random,
-    );
-    const line = {
-      url: `${base.url}?copy=${i}`,
+  const originals = [...english, ...cyrillic];
+  for (const line of originals.slice(0, total)) yield line;
+  for (let i = originals.length; i < total; i++) {
+    // One copy in ten is Russian or Kazakh.
+    const pool = i % 10 === 0 ? cyrillic : english;
+    const base = pool[i % pool.length] as Line;
+    const separator = base.html !== undefined ? '</p>' : '\n\n';
+    const parts = shuffle((base.html ?? base.text ?? '').split(separator), random);
+    const body = parts.filter((p) => p.trim()).join(separator);
+    yield {
+      ...base,
+      url: `${base.url}${base.url.includes('?') ? '&' : '?'}copy=${i}`,
       title: shuffle(base.title.split(' '), random).join(' '),
-      html: paragraphs.join('</p>'),
+      ...(base.html !== undefined ? { html: body } : { text: body }),
       published: new Date(start + Math.floor(random() * span)).toISOString(),
-      source: 'us-state',
     };
-    if (!out.write(`${JSON.stringify(line)}\n`))
-      await new Promise<void>((r) => out.once('drain', () => r()));
   }
-  await new Promise<void>((resolve, reject) =>
-    out.end((error?: Error | null) => (error ? reject(error) : resolve())),
-  );
 }
 
 async function startApi(
   meili: BenchMeili,
   index: string,
+  morphology: boolean,
 ): Promise<{ url: string; stop: () => void }> {
   const child = spawn(
     process.execPath,
@@ -97,6 +127,7 @@ async function startApi(
         BENCH_MEILI_HOST: meili.host,
         BENCH_MEILI_KEY: meili.apiKey,
         BENCH_INDEX: index,
+        BENCH_MORPHOLOGY: morphology ? 'on' : 'off',
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
@@ -129,144 +160,205 @@ async function load(options: autocannon.Options): Promise<LoadResult> {
   };
 }
 
+/** The Meilisearch request the API sends first for each query of the mix. */
+function directBodies(index: string, morphology: boolean): string[] {
+  return QUERY_MIX.map((qs) => {
+    const params = searchParamsSchema.parse(Object.fromEntries(new URLSearchParams(qs)));
+    const plan = planSearch(toSearchQuery(params), { morphology });
+    return JSON.stringify({
+      queries: [plan.main, ...plan.facetQueries.map((f) => f.params)].map((p) => ({
+        indexUid: index,
+        ...p,
+      })),
+    });
+  });
+}
+
+async function usedSize(client: Meilisearch): Promise<number> {
+  return (await client.getStats()).usedDatabaseSize;
+}
+
+/** Indexes the releases without the shadow fields, with settings that do not search them. */
+async function indexWithoutShadows(client: Meilisearch, uid: string, releases: PressRelease[]) {
+  const settings = buildIndexSettings();
+  const shadow = new Set<string>(SHADOW_FIELDS);
+  await applySettings(client, uid, {
+    ...settings,
+    searchableAttributes: (settings.searchableAttributes ?? []).filter((a) => !shadow.has(a)),
+  });
+  // The same pipeline as indexReleases (batches of 1000, four in flight), so
+  // the times compare.
+  const inFlight: Promise<unknown>[] = [];
+  for (let i = 0; i < releases.length; i += 1000) {
+    const docs = releases.slice(i, i + 1000).map((r) => {
+      const doc = toMeiliDocument(r);
+      for (const field of shadow) delete doc[field];
+      return doc;
+    });
+    const task = await client.index(uid).addDocuments(docs, { primaryKey: 'id' });
+    inFlight.push(
+      waitForTask(client, task, 3_600_000).then((done) => {
+        if (done.status !== 'succeeded') throw new Error(`indexing failed: ${done.error?.message}`);
+      }),
+    );
+    if (inFlight.length >= 4) await inFlight.shift();
+  }
+  await Promise.all(inFlight);
+}
+
 export interface SearchBenchOptions {
   documents: number;
   durationSeconds: number;
 }
 
 export async function benchSearch(options: SearchBenchOptions) {
-  const corpusFile = sharedPath('corpus', 'state-dept', 'releases.jsonl');
   const meili = await startBenchMeili();
   const dir = await mkdtemp(path.join(tmpdir(), 'bench-search-'));
   const index = 'bench-releases';
   const archive = new Archive(path.join(dir, 'archive.db'));
   try {
-    await meili.createIndex(index);
-    const importRows: Row[] = [];
+    const buildRows: Row[] = [];
+    console.error(`normalizing ${options.documents} releases into an archive…`);
     let started = performance.now();
-    const corpus = await importJsonLines(corpusFile, {
-      archive,
-      client: meili.client,
-      indexUid: index,
-      defaults: { source: 'us-state' },
+    const releases: PressRelease[] = [];
+    const fetchedAt = new Date().toISOString();
+    archive.transaction(() => {
+      for (const line of multiplied(options.documents)) {
+        const release = releaseFromLine(line, {}, fetchedAt);
+        if (release.id !== releaseIdFor(line.url)) throw new Error('unexpected id');
+        archive.releases.save(release, release.url);
+        releases.push(release);
+      }
     });
     let seconds = (performance.now() - started) / 1000;
-    importRows.push({
-      import: 'State Dept corpus',
-      documents: corpus.added,
+    buildRows.push({
+      step: 'normalize into the archive',
+      documents: releases.length,
       seconds,
-      'docs/s': corpus.added / seconds,
+      'docs/s': releases.length / seconds,
+      'index MB': '',
     });
 
-    const multipliedFile = path.join(dir, 'multiplied.jsonl');
-    const extra = Math.max(0, options.documents - corpus.added);
-    console.error(`writing ${extra} multiplied documents…`);
-    await writeMultiplied(corpusFile, extra, multipliedFile);
+    console.error('indexing without the shadow fields…');
+    const before = await usedSize(meili.client);
+    started = performance.now();
+    await indexWithoutShadows(meili.client, 'bench-no-shadow', releases);
+    seconds = (performance.now() - started) / 1000;
+    const plainSize = (await usedSize(meili.client)) - before;
+    buildRows.push({
+      step: 'index without shadow fields',
+      documents: releases.length,
+      seconds,
+      'docs/s': releases.length / seconds,
+      'index MB': plainSize / 2 ** 20,
+    });
+    await waitForTask(meili.client, meili.client.deleteIndex('bench-no-shadow'));
+
+    console.error('rebuilding the index from the archive (with shadow fields)…');
+    const beforeRebuild = await usedSize(meili.client);
     started = performance.now();
     let lastLog = 0;
-    const multiplied = await importJsonLines(multipliedFile, {
-      archive,
-      client: meili.client,
-      indexUid: index,
-      onProgress: (phase, p) => {
-        if (performance.now() - lastLog > 5000) {
+    const rebuilt = await rebuildIndex(archive, meili.client, index, {
+      onProgress: (p) => {
+        if (performance.now() - lastLog > 10_000) {
           lastLog = performance.now();
-          const done = p.releases.releasesNew + p.releases.releasesUpdated;
-          console.error(
-            `  ${phase}: ${p.lines} lines read, ${done} releases, ${p.index.indexed} indexed`,
-          );
+          console.error(`  ${p.phase} ${p.indexed}/${p.total}`);
         }
       },
     });
     seconds = (performance.now() - started) / 1000;
-    importRows.push({
-      import: 'multiplied',
-      documents: multiplied.added,
+    const fullSize = (await usedSize(meili.client)) - beforeRebuild;
+    buildRows.push({
+      step: 'rebuild from the archive (with shadow fields)',
+      documents: rebuilt.documents,
       seconds,
-      'docs/s': multiplied.added / seconds,
+      'docs/s': rebuilt.documents / seconds,
+      'index MB': fullSize / 2 ** 20,
     });
-    const totalDocs = (await meili.client.index(index).getStats()).numberOfDocuments;
+    buildRows.push({
+      step: 'ratio with / without shadow fields',
+      documents: '',
+      seconds: '',
+      'docs/s': '',
+      'index MB': plainSize > 0 ? fullSize / plainSize : Number.NaN,
+    });
+    releases.length = 0;
 
-    const api = await startApi(meili, index);
-    const directBodies = QUERY_MIX.map((qs) => {
-      const params = searchParamsSchema.parse(Object.fromEntries(new URLSearchParams(qs)));
-      const plan = planSearch(toSearchQuery(params));
-      return JSON.stringify({
-        queries: [plan.main, ...plan.facetQueries.map((f) => f.params)].map((p) => ({
-          indexUid: index,
-          ...p,
-        })),
-      });
-    });
     const loadRows: Row[] = [];
     const raw: Record<string, LoadResult> = {};
-    try {
+    /** A 2 s warm-up, then the measured run, at each concurrency. */
+    const measure = async (name: string, options_: (connections: number) => autocannon.Options) => {
       for (const connections of [1, 32]) {
-        const common = { connections, duration: options.durationSeconds, pipelining: 1 };
-        const apiOptions = {
-          ...common,
+        await load({ ...options_(connections), duration: 2 });
+        raw[`${name}_c${connections}`] = await load(options_(connections));
+      }
+    };
+    const common = (connections: number) => ({
+      connections,
+      duration: options.durationSeconds,
+      pipelining: 1,
+    });
+    for (const morphology of [true, false]) {
+      const label = morphology ? 'on' : 'off';
+      const api = await startApi(meili, index, morphology);
+      try {
+        await measure(`api_${label}`, (connections) => ({
+          ...common(connections),
           url: api.url,
           requests: QUERY_MIX.map((qs) => ({ method: 'GET' as const, path: `/api/search?${qs}` })),
-        };
-        const directOptions = {
-          ...common,
-          url: meili.host,
-          requests: directBodies.map((body) => ({
-            method: 'POST' as const,
-            path: '/multi-search',
-            body,
-            headers: {
-              'content-type': 'application/json',
-              authorization: `Bearer ${meili.apiKey}`,
-            },
-          })),
-        };
-        // Warm both paths up first so neither pays for cold caches.
-        await load({ ...apiOptions, duration: 2 });
-        await load({ ...directOptions, duration: 2 });
-        const viaApi = await load(apiOptions);
-        const direct = await load(directOptions);
-        raw[`api_c${connections}`] = viaApi;
-        raw[`direct_c${connections}`] = direct;
-        loadRows.push(
-          {
-            target: 'API /api/search',
-            concurrency: connections,
-            'p50 ms': viaApi.p50,
-            'p99 ms': viaApi.p99,
-            'req/s': viaApi.rps,
-            errors: viaApi.errors + viaApi.non2xx,
-          },
-          {
-            target: 'Meilisearch direct',
-            concurrency: connections,
-            'p50 ms': direct.p50,
-            'p99 ms': direct.p99,
-            'req/s': direct.rps,
-            errors: direct.errors + direct.non2xx,
-          },
-          {
-            target: 'ratio API/direct',
-            concurrency: connections,
-            'p50 ms': direct.p50 > 0 ? viaApi.p50 / direct.p50 : Number.NaN,
-            'p99 ms': direct.p99 > 0 ? viaApi.p99 / direct.p99 : Number.NaN,
-            'req/s': viaApi.rps / direct.rps,
-            errors: '',
-          },
-        );
+        }));
+      } finally {
+        api.stop();
       }
-    } finally {
-      api.stop();
+      const bodies = directBodies(index, morphology);
+      await measure(`direct_${label}`, (connections) => ({
+        ...common(connections),
+        url: meili.host,
+        requests: bodies.map((body) => ({
+          method: 'POST' as const,
+          path: '/multi-search',
+          body,
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${meili.apiKey}` },
+        })),
+      }));
     }
-    printTable('Import throughput', importRows);
+    for (const connections of [1, 32]) {
+      const r = (name: string) => raw[`${name}_c${connections}`] as LoadResult;
+      const row = (name: string, x: LoadResult) => ({
+        target: name,
+        concurrency: connections,
+        'p50 ms': x.p50,
+        'p99 ms': x.p99,
+        'req/s': x.rps,
+        errors: x.errors + x.non2xx,
+      });
+      const ratio = (name: string, a: LoadResult, b: LoadResult) => ({
+        target: name,
+        concurrency: connections,
+        'p50 ms': b.p50 > 0 ? a.p50 / b.p50 : Number.NaN,
+        'p99 ms': b.p99 > 0 ? a.p99 / b.p99 : Number.NaN,
+        'req/s': a.rps / b.rps,
+        errors: '',
+      });
+      loadRows.push(
+        row('API, morphology on', r('api_on')),
+        row('API, morphology off', r('api_off')),
+        row('Meilisearch direct, on requests', r('direct_on')),
+        row('Meilisearch direct, off requests', r('direct_off')),
+        ratio('ratio API on / API off', r('api_on'), r('api_off')),
+        ratio('ratio API on / direct on', r('api_on'), r('direct_on')),
+        ratio('ratio API off / direct off', r('api_off'), r('direct_off')),
+      );
+    }
+    printTable('Archive, rebuild and index size', buildRows);
     printTable(
-      `Search load (${totalDocs} documents, ${QUERY_MIX.length} queries in a fixed mix, ${options.durationSeconds} s each)`,
+      `Search load (${rebuilt.documents} documents, ${QUERY_MIX.length} queries in a fixed mix, ${options.durationSeconds} s each; direct = the API's first Meilisearch request of each query, without its second one for translations)`,
       loadRows,
     );
     return {
-      documents: totalDocs,
+      documents: rebuilt.documents,
       queryMix: QUERY_MIX,
-      import: importRows,
+      build: buildRows,
       load: raw,
       table: loadRows,
     };

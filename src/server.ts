@@ -12,6 +12,7 @@ import { type Archive, openArchive } from './archive/archive.js';
 import { boot } from './boot.js';
 import { ConfigError } from './config/env.js';
 import { createApp } from './http/app.js';
+import { loadWidget } from './http/widget-bundle.js';
 import { importJsonLines } from './ingest/jsonl.js';
 import { type SeedSite, seedFiles, seedSites } from './ingest/seed.js';
 import { importSavedSite } from './ingest/site.js';
@@ -20,16 +21,29 @@ import { SearchService } from './search/service.js';
 import { PROJECT_ROOT, VERSION } from './version.js';
 
 async function main(): Promise<void> {
+  // Built before Meilisearch starts, so a broken widget build leaves nothing running.
+  const widget = await loadWidget();
   const booted = await boot();
   const { config, logger, client } = booted;
   const search = new SearchService(client, config.MEILI_INDEX);
   const crawl = createCrawlService(booted);
+  logger.info(
+    {
+      hash: widget.hash,
+      bytes: widget.code.length,
+      gzip: widget.gzip.length,
+      brotli: widget.brotli.length,
+    },
+    `widget ready: ${(widget.gzip.length / 1024).toFixed(1)} KB gzipped`,
+  );
   const app = createApp({
     search,
     settingsApplied: () => true,
     logger,
     version: VERSION,
     sources: () => crawl.status(),
+    widget,
+    widgetOrigins: config.WIDGET_ORIGINS,
   });
 
   const server: Server = await new Promise((resolve, reject) => {

@@ -39,6 +39,39 @@ const durationSchema = z
   .toLowerCase()
   .regex(/^\d+(ms|s|m|h|d)$/, 'must be a duration such as "90s", "30m", "1h" or "2d"')
   .transform(parseDuration);
+/**
+ * WIDGET_ORIGINS: "" (none), "*" (any), or comma-separated origins such as
+ * "https://news.example,http://127.0.0.1:3000" → the origins allowed to call
+ * the API from a browser.
+ */
+export const originListSchema = z.string().transform((value, ctx): '*' | string[] => {
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  if (entries.includes('*')) {
+    if (entries.length > 1)
+      ctx.addIssue({ code: 'custom', message: 'use "*" alone, not in a list' });
+    return '*';
+  }
+  const origins: string[] = [];
+  for (const entry of entries) {
+    let url: URL | undefined;
+    try {
+      url = new URL(entry);
+    } catch {}
+    const bare = url && url.pathname === '/' && !url.search && !url.hash && !url.username;
+    if (!url || !bare || !/^https?:$/.test(url.protocol) || /[?#]/.test(entry)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${entry}" is not an origin such as https://news.example or http://127.0.0.1:3000 (scheme, host and port only)`,
+      });
+      continue;
+    }
+    origins.push(url.origin);
+  }
+  return origins;
+});
 
 /** Our crawler's name and how to reach whoever runs it. */
 export const DEFAULT_USER_AGENT =
@@ -109,6 +142,8 @@ export const envSchema = z.object({
     .default(7 * 86_400_000),
   /** A crawl's lease on its source lasts this long unless renewed (every third of it). */
   CRAWL_LEASE_TTL: durationSchema.refine((ms) => ms >= 1000, 'must be at least 1s').default(30_000),
+  /** Origins whose pages may call the API (the widget's hosts); default none but our own. */
+  WIDGET_ORIGINS: originListSchema.default([]),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -8,13 +8,17 @@ import { releaseIdSchema } from '../domain/release.js';
 import type { SourcesResponse } from '../domain/source-status.js';
 import { AppError } from '../errors.js';
 import { type Logger, silentLogger } from '../log.js';
-import { LABEL_LOCALES, searchParamsSchema, toSearchQuery } from '../search/params.js';
+import { searchParamsSchema, toSearchQuery } from '../search/params.js';
 import type { SearchService } from '../search/service.js';
-import { fieldProblems } from '../util/zod-errors.js';
+import { type AllowedOrigins, cors } from './cors.js';
+import { facetRoutes } from './facets.js';
 import { buildOpenApiDocument } from './openapi.js';
-import { docsPage, homePage, page } from './pages.js';
+import { DEMO_LANGUAGES, type DemoLanguage, docsPage, homePage, page } from './pages.js';
 import { staticSourcesStatus } from './sources.js';
 import { sourcesPage } from './sources-page.js';
+import { localeFrom, parseOrThrow } from './validate.js';
+import { widgetPath, widgetRoutes } from './widget.js';
+import type { WidgetBundle } from './widget-bundle.js';
 
 export interface AppDeps {
   search: SearchService;
@@ -24,43 +28,13 @@ export interface AppDeps {
   version?: string;
   /** State of the crawl per source (GET /api/sources); without it the sources are listed idle. */
   sources?: () => SourcesResponse;
+  /** The widget script served at /widget.js; without it the home page has no live widget. */
+  widget?: WidgetBundle;
+  /** Origins allowed to call the API from a browser (WIDGET_ORIGINS); default none but our own. */
+  widgetOrigins?: AllowedOrigins;
 }
 
-export class InvalidParameterError extends AppError {
-  constructor(problems: { param: string; value: unknown; message: string }[]) {
-    const first = problems[0];
-    const message = first
-      ? `Invalid parameter "${first.param}"${first.value === undefined ? '' : ` = ${JSON.stringify(first.value)}`}: ${first.message}`
-      : 'Invalid parameters';
-    super('INVALID_PARAMETER', message, 400, problems);
-  }
-}
-
-function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const known = schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
-  const problems = parsed.error.issues.flatMap((issue) => {
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({
-        param: key,
-        value: (input as Record<string, unknown>)[key],
-        message: `unknown parameter; known ones: ${known.join(', ')}`,
-      }));
-    }
-    return fieldProblems(new z.ZodError([issue]), input).map((p) => ({
-      param: p.field,
-      value: p.value,
-      message: p.message,
-    }));
-  });
-  throw new InvalidParameterError(problems);
-}
-
-function localeFrom(request: Request): (typeof LABEL_LOCALES)[number] {
-  const accepted = request.acceptsLanguages(...LABEL_LOCALES);
-  return typeof accepted === 'string' ? (accepted as (typeof LABEL_LOCALES)[number]) : 'en';
-}
+export { InvalidParameterError } from './validate.js';
 
 export function createApp(deps: AppDeps) {
   const logger = deps.logger ?? silentLogger;
@@ -89,9 +63,23 @@ export function createApp(deps: AppDeps) {
     next();
   });
 
-  app.get('/', async (_request, response) => {
+  if (deps.widget) app.use(widgetRoutes(deps.widget));
+  app.use('/api', cors(deps.widgetOrigins ?? []));
+  const sources = () => (deps.sources ? deps.sources() : staticSourcesStatus());
+
+  app.get('/', async (request, response) => {
     const releases = await deps.search.count().catch(() => undefined);
-    response.type('html').send(homePage({ releases, version }));
+    const ui = String(request.query.ui ?? '');
+    response.type('html').send(
+      homePage({
+        releases,
+        version,
+        origin: `${request.protocol}://${request.get('host')}`,
+        widgetPath: deps.widget && widgetPath(deps.widget),
+        sources: sources(),
+        ui: Object.hasOwn(DEMO_LANGUAGES, ui) ? (ui as DemoLanguage) : 'en',
+      }),
+    );
   });
 
   app.get('/api/search', async (request, response) => {
@@ -99,6 +87,8 @@ export function createApp(deps: AppDeps) {
     const result = await deps.search.search(toSearchQuery(params, localeFrom(request)));
     response.json(result);
   });
+
+  app.use(facetRoutes(deps.search));
 
   app.get('/api/releases/:id', async (request, response) => {
     const id = parseOrThrow(z.object({ id: releaseIdSchema }), request.params).id;
@@ -110,7 +100,7 @@ export function createApp(deps: AppDeps) {
   });
 
   app.get('/api/sources', (_request, response) => {
-    response.json(deps.sources ? deps.sources() : staticSourcesStatus());
+    response.json(sources());
   });
 
   app.get('/sources', (_request, response) => {

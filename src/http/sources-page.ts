@@ -34,7 +34,7 @@ export function sourcesHealthTable(sources: readonly SourceStatusView[]): string
       return `<tr><td>${escapeHtml(s.name)}<br><code>${escapeHtml(s.id)}</code></td><td>${escapeHtml(s.kind)}</td><td>${escapeHtml(s.languages.join(' '))}</td><td>${s.enabled ? 'enabled' : 'off'}</td><td>${verified}</td><td>${healthCell(s)}</td><td>${day(h.lastSuccess)}</td><td>${h.releases.toLocaleString('en')}</td><td>${day(h.newestRelease)}</td><td>${rate}</td><td>${h.itemsPending} / ${h.itemsGivenUp}</td></tr>`;
     })
     .join('');
-  return `<div class="scroll" style="overflow-x: auto" tabindex="0"><table>
+  return `<div class="scroll" tabindex="0"><table>
 <tr><th scope="col">Source</th><th scope="col">Kind</th><th scope="col">Languages</th><th scope="col">Crawled</th><th scope="col">Verified</th><th scope="col">Health</th><th scope="col">Last success</th><th scope="col">Releases</th><th scope="col">Newest release</th><th scope="col">Failed runs</th><th scope="col">Items pending / given up</th></tr>
 ${rows}</table></div>`;
 }

@@ -9,7 +9,12 @@ import { meiliErrorCode } from '../meili/client.js';
 import { waitForTask } from '../meili/tasks.js';
 
 /** Settings whose order means nothing: compared as sets. */
-const UNORDERED = new Set(['filterableAttributes', 'sortableAttributes', 'stopWords']);
+const UNORDERED = new Set([
+  'filterableAttributes',
+  'sortableAttributes',
+  'stopWords',
+  'disableOnAttributes',
+]);
 
 function canonical(value: unknown, unordered: boolean): unknown {
   // Meilisearch may hand back words in another Unicode normal form (й as и + breve).

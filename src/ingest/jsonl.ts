@@ -24,7 +24,7 @@ import { normalizeWithSource } from '../../crawler/sources/index.js';
 import type { Archive } from '../archive/archive.js';
 import type { ItemRecord } from '../archive/items.js';
 import { canonicalizeUrl, sha256Hex } from '../domain/ids.js';
-import { langSchema, sourceIdSchema } from '../domain/release.js';
+import { langSchema, type PressRelease, sourceIdSchema } from '../domain/release.js';
 import { type SyncReport, syncArchiveToIndex } from '../indexing/sync.js';
 import { type Logger, silentLogger } from '../log.js';
 import { describeValue, fieldProblems } from '../util/zod-errors.js';
@@ -128,6 +128,41 @@ export function itemFromLine(
     hash: sha256Hex(`${lang ?? ''}\u0000${json}`),
     fetchedAt,
   };
+}
+
+/**
+ * One line through the one normalizer, without the archive: the release an
+ * import of it would store (before near-duplicate and translation grouping).
+ * For fixtures and benchmarks that need releases in bulk; throws
+ * BadLineError for a bad line, NotAReleaseError when the normalizer refuses it.
+ */
+export function releaseFromLine(
+  value: unknown,
+  defaults: ImportDefaults,
+  fetchedAt: string,
+): PressRelease {
+  const item = itemFromLine(value, defaults, fetchedAt);
+  const outcome = normalizeWithSource({
+    sourceId: item.source,
+    url: item.url,
+    format: item.format,
+    text: item.text ?? '',
+    langHint: item.lang ?? undefined,
+    fetchedAt,
+    firstSeenAt: fetchedAt,
+  });
+  if (!outcome.ok) throw new NotAReleaseError(outcome.code, `${item.url}: ${outcome.reason}`);
+  return outcome.release;
+}
+
+/** The normalizer made no release of a line (EMPTY_CONTENT, SOFT_404, …). */
+export class NotAReleaseError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 export interface BadLine {

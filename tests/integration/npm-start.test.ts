@@ -44,6 +44,11 @@ it('serves search over the seed releases from an embedded Meilisearch', async ()
   expect(total).toBe(50);
   const home = await (await fetch(`${baseUrl}/`)).text();
   expect(home).toContain('<strong>50</strong> releases are indexed');
+  // The widget is built at start-up: no build step before npm start.
+  const widget = await fetch(`${baseUrl}/widget.js`);
+  expect(widget.status).toBe(200);
+  expect(await widget.text()).toContain('mfa-search');
+  expect(home).toMatch(/<script src="\/widget\.[0-9a-f]{12}\.js" defer>/);
   const ready = await fetch(`${baseUrl}/api/ready`);
   expect(ready.status).toBe(200);
   const keyFile = path.join(dir, 'data', 'meili.key');

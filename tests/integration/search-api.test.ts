@@ -371,6 +371,7 @@ describe('parameters and errors', () => {
     ['country=XX', 'country', 'XX'],
     ['country=KZ%22%20OR%20lang%20%3D%20%22en', 'country', 'KZ" OR lang = "en'],
     ['minister=Wang%20Yi', 'minister', 'Wang Yi'],
+    ['minister=nobody-at-all', 'minister', 'nobody-at-all'],
     ['source=US_STATE', 'source', 'US_STATE'],
     ['lang=english', 'lang', 'english'],
     ['from=2023-02-30', 'from', '2023-02-30'],
@@ -381,7 +382,10 @@ describe('parameters and errors', () => {
     ['page=abc', 'page', 'abc'],
     ['perPage=1000', 'perPage', '1000'],
     ['q=a&q=b', 'q', ['a', 'b']],
-    ['locale=fr', 'locale', 'fr'],
+    ['locale=fr%3Cscript%3E', 'locale', 'fr<script>'],
+    [`q=${'x'.repeat(401)}`, 'q', 'x'.repeat(401)],
+    ['perPage=101', 'perPage', '101'],
+    ['page=200&perPage=100', 'page', '200'],
     ['contry=KZ', 'contry', 'KZ'],
   ])('GET /api/search?%s → 400 naming %s', async (query, param, value) => {
     const { status, body } = await api(`/api/search?${query}`);
@@ -458,6 +462,7 @@ describe('parameters and errors', () => {
         'page',
         'perPage',
         'locale',
+        'distinct',
       ].sort(),
     );
     const perPage = body.paths['/api/search'].get.parameters.find(
@@ -467,7 +472,13 @@ describe('parameters and errors', () => {
     const docs = await fetch(`${server.baseUrl}/api/docs`);
     expect(docs.headers.get('content-type')).toContain('text/html');
     const html = await docs.text();
-    for (const path of ['/api/search', '/api/releases/{id}', '/api/health', '/api/ready'])
+    for (const path of [
+      '/api/search',
+      '/api/facets/{facet}',
+      '/api/releases/{id}',
+      '/api/health',
+      '/api/ready',
+    ])
       expect(html).toContain(path);
   });
 

@@ -28,11 +28,29 @@ it('reads back exactly the configured settings', async () => {
     actual.searchableAttributes?.indexOf('body_en') ?? -1,
   );
   expect([...(actual.filterableAttributes ?? [])].sort()).toEqual(
-    ['countries', 'lang', 'ministers', 'publishedTs', 'source', 'year'].sort(),
+    [
+      'countries',
+      'lang',
+      'ministers',
+      'publishedTs',
+      'source',
+      'year',
+      'month',
+      'translationGroup',
+      'docVersion',
+    ].sort(),
   );
   expect(actual.sortableAttributes).toEqual(['publishedTs']);
   expect(actual.pagination?.maxTotalHits).toBe(wanted.pagination?.maxTotalHits);
-  expect(actual.faceting?.maxValuesPerFacet).toBe(300);
+  expect(actual.faceting?.maxValuesPerFacet).toBe(1000);
+  expect([...(actual.typoTolerance?.disableOnAttributes ?? [])].sort()).toEqual([
+    'aliases',
+    'stemBody',
+    'stemBodyKk',
+    'stemTitle',
+    'stemTitleKk',
+  ]);
+  expect(actual.synonyms?.zzccn).toContain('中国');
   expect(actual.typoTolerance?.minWordSizeForTypos).toEqual({ oneTypo: 5, twoTypos: 9 });
   expect(actual.localizedAttributes).toContainEqual({
     attributePatterns: ['*_zh'],

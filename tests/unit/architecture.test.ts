@@ -15,10 +15,15 @@ const SCANNED = ['src', 'crawler', 'index-config'];
 /** Lowest first; the first pattern a file matches decides its layer. */
 const LAYERS: { name: string; modules: RegExp[] }[] = [
   {
+    // The widget: browser code bundled on its own, so it imports nothing of the service.
+    name: 'browser',
+    modules: [/^src\/widget\//],
+  },
+  {
     // No I/O: the release contract, entities, normalizer, grouping policy, source catalogue.
     name: 'pure',
     modules: [
-      /^src\/(domain|entities|util)\//,
+      /^src\/(domain|entities|util|analysis)\//,
       /^src\/(errors|version)\.ts$/,
       /^index-config\//,
       /^crawler\/normalize\//,
