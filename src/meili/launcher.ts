@@ -165,11 +165,25 @@ export interface EmbeddedMeiliOptions {
   logger?: Logger;
 }
 
+/** How a Meilisearch process ended. */
+export interface MeiliExit {
+  pid: number | undefined;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** True when stop() asked for it; false when the process died on its own (or was killed). */
+  expected: boolean;
+  /** Its last lines of output, for the crash report. */
+  lastOutput: string[];
+}
+
 /** A running Meilisearch child process. */
 export class EmbeddedMeili {
   private child: ChildProcess | undefined;
   private exited: Promise<void> = Promise.resolve();
   private port = 0;
+  private stopping = false;
+  private recent: string[] = [];
+  private readonly exitListeners = new Set<(exit: MeiliExit) => void>();
   private readonly logger: Logger;
   private readonly killOnExit = () => this.child?.kill('SIGKILL');
 
@@ -188,6 +202,12 @@ export class EmbeddedMeili {
 
   get pid(): number | undefined {
     return this.child?.pid;
+  }
+
+  /** Calls `listener` each time the process exits; returns the unsubscribe function. */
+  onExit(listener: (exit: MeiliExit) => void): () => void {
+    this.exitListeners.add(listener);
+    return () => this.exitListeners.delete(listener);
   }
 
   get running(): boolean {
@@ -216,13 +236,27 @@ export class EmbeddedMeili {
       '--no-analytics',
     ];
     const recent: string[] = [];
+    this.recent = recent;
+    this.stopping = false;
     // The key goes through the environment, not argv, so `ps` does not show it.
     const child = spawn(this.options.binary, args, {
       env: { ...process.env, MEILI_MASTER_KEY: this.options.masterKey, MEILI_NO_ANALYTICS: 'true' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
-    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    this.exited = new Promise((resolve) =>
+      child.once('exit', (code, signal) => {
+        const exit: MeiliExit = {
+          pid: child.pid,
+          code,
+          signal,
+          expected: this.stopping,
+          lastOutput: [...recent],
+        };
+        for (const listener of this.exitListeners) listener(exit);
+        resolve();
+      }),
+    );
     const spawnError = new Promise<never>((_, reject) =>
       child.once('error', (error) =>
         reject(new MeiliStartError(`Could not run ${this.options.binary}: ${error.message}`)),
@@ -237,6 +271,7 @@ export class EmbeddedMeili {
         this.logger.debug({ meilisearch: line }, 'meilisearch');
       });
     }
+    process.removeListener('exit', this.killOnExit);
     process.once('exit', this.killOnExit);
     this.logger.info(
       { pid: child.pid, port: this.port, dataDir: dbRoot },
@@ -281,6 +316,7 @@ export class EmbeddedMeili {
     const child = this.child;
     process.removeListener('exit', this.killOnExit);
     if (!child || !this.running) return;
+    this.stopping = true;
     child.kill('SIGTERM');
     const grace = this.options.stopGraceMs ?? 5000;
     const timer = setTimeout(() => {
@@ -291,6 +327,11 @@ export class EmbeddedMeili {
     clearTimeout(timer);
     await rm(this.markerFile, { force: true });
     this.logger.info('Meilisearch stopped');
+  }
+
+  /** The process's last lines of output (for reports when it failed). */
+  get lastOutput(): string[] {
+    return [...this.recent];
   }
 
   /** Pauses the process (SIGSTOP) so it accepts connections but never answers: for failure tests. */
