@@ -2,7 +2,7 @@
  * Prometheus metrics (prom-client) for GET /api/metrics: request latency by
  * route and status, API errors by code, requests Node refused, the
  * engine's state and restarts, and figures read at scrape time from the
- * archive and the index (releases, pending, refused, index lag, crawl totals).
+ * archive and the index (releases, pending, failed, index lag, crawl totals).
  */
 import type { NextFunction, Request, Response } from 'express';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
@@ -13,8 +13,8 @@ export interface ArchiveFigures {
   releases: number;
   /** Releases whose current version the index does not hold yet (and may get). */
   pending: number;
-  /** Releases Meilisearch refused; they wait until their content changes. */
-  refused: number;
+  /** Pending releases whose last indexing attempt failed (retried at the next sync). */
+  indexFailed: number;
   /** Seconds since the oldest pending release changed; 0 when nothing is pending. */
   indexLagSeconds: number;
   /** Totals over every crawl run in the archive, per source. */
@@ -135,9 +135,9 @@ export class Metrics {
       (f) => f.pending,
     );
     fromArchive(
-      'press_releases_refused',
-      'Releases Meilisearch refused (kept in the archive until their content changes)',
-      (f) => f.refused,
+      'press_releases_index_failed',
+      'Pending releases whose last indexing attempt failed (retried at the next sync)',
+      (f) => f.indexFailed,
     );
     fromArchive(
       'press_index_lag_seconds',

@@ -1,0 +1,52 @@
+/**
+ * Figures about the archive for metrics and the admin status, read straight
+ * from its tables in a few aggregate queries (cheap enough for every scrape).
+ */
+import type { Archive } from '../archive/archive.js';
+import type { ArchiveFigures } from '../http/metrics.js';
+
+/** A release the index does not hold in its current version and may still get. */
+const PENDING =
+  '(indexed_hash IS NULL OR indexed_hash <> content_hash) AND superseded_by IS NULL';
+
+export function archiveFigures(archive: Archive, now = Date.now()): ArchiveFigures {
+  const { db } = archive;
+  const totals = db
+    .prepare(
+      `SELECT COUNT(*) AS releases,
+              COALESCE(SUM(CASE WHEN ${PENDING} THEN 1 ELSE 0 END), 0) AS pending,
+              COALESCE(SUM(CASE WHEN ${PENDING} AND index_error IS NOT NULL THEN 1 ELSE 0 END), 0) AS failed,
+              MIN(CASE WHEN ${PENDING} THEN updated_at END) AS oldest
+         FROM releases`,
+    )
+    .get() as { releases: number; pending: number; failed: number; oldest: string | null };
+  const runs = db
+    .prepare(
+      `SELECT source,
+              COALESCE(SUM(json_extract(stats, '$.pages')), 0) AS pages,
+              COALESCE(SUM(json_extract(stats, '$.releasesNew')), 0) AS releasesNew,
+              COALESCE(SUM(json_extract(stats, '$.releasesUpdated')), 0) AS releasesUpdated
+         FROM crawl_runs GROUP BY source ORDER BY source`,
+    )
+    .all() as { source: string; pages: number; releasesNew: number; releasesUpdated: number }[];
+  const errors = db
+    .prepare('SELECT source, code, COUNT(*) AS n FROM crawl_errors GROUP BY source, code')
+    .all() as { source: string; code: string; n: number }[];
+  const crawl = runs.map((run) => ({ ...run, errors: {} as Record<string, number> }));
+  for (const e of errors) {
+    let entry = crawl.find((c) => c.source === e.source);
+    if (!entry) {
+      entry = { source: e.source, pages: 0, releasesNew: 0, releasesUpdated: 0, errors: {} };
+      crawl.push(entry);
+    }
+    entry.errors[e.code] = e.n;
+  }
+  const oldest = totals.oldest ? Date.parse(totals.oldest) : Number.NaN;
+  return {
+    releases: totals.releases,
+    pending: totals.pending,
+    indexFailed: totals.failed,
+    indexLagSeconds: Number.isNaN(oldest) ? 0 : Math.max(0, (now - oldest) / 1000),
+    crawl,
+  };
+}
