@@ -164,7 +164,7 @@ async function main(): Promise<number> {
     });
     display.finish();
     if (!values['no-index'] && !controller.signal.aborted) {
-      const pending = archive.pendingIndexCount();
+      const pending = archive.releases.pendingIndexCount();
       try {
         const booted = await boot({ logger });
         try {

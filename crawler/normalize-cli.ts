@@ -111,7 +111,7 @@ async function main(): Promise<number> {
   let index: SyncReport | undefined;
   try {
     for (const source of sources) {
-      const items = archive.resetNormalized(source.id);
+      const items = archive.items.resetNormalized(source.id);
       const counts = emptyCounts();
       const progress = new ProgressLine();
       const show = () => {
@@ -126,7 +126,7 @@ async function main(): Promise<number> {
       results.push({ source: source.id, items, counts });
     }
     if (!values['no-index']) {
-      const pending = archive.pendingIndexCount();
+      const pending = archive.releases.pendingIndexCount();
       try {
         const booted = await boot({ logger });
         try {

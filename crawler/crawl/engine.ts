@@ -34,7 +34,8 @@ import {
   type Request,
   RequestQueue,
 } from '@crawlee/cheerio';
-import type { Archive, ResponseKind } from '../../src/archive/archive.js';
+import type { Archive } from '../../src/archive/archive.js';
+import type { ResponseKind } from '../../src/archive/responses.js';
 import type { Logger } from '../../src/log.js';
 import type { SourceDefinition } from '../sources/schema.js';
 import {
@@ -212,7 +213,7 @@ export function quietCrawlee(level: string): void {
 export async function crawlSource(options: CrawlSourceOptions): Promise<CrawlSourceResult> {
   const { archive, source } = options;
   const settings = settingsFor(source, options.defaults);
-  const lease = archive.acquireLease(source.id);
+  const lease = archive.leases.acquire(source.id);
   if (!lease.ok) {
     return {
       source: source.id,
@@ -235,7 +236,7 @@ export async function crawlSource(options: CrawlSourceOptions): Promise<CrawlSou
     return await crawlWithLease(options, settings, client);
   } finally {
     client.close();
-    archive.releaseLease(source.id);
+    archive.leases.release(source.id);
   }
 }
 
@@ -247,10 +248,10 @@ async function crawlWithLease(
   const { archive, source, logger } = options;
   const log = logger.child({ source: source.id });
   const requested = (options.langs ?? source.languages).filter((l) => source.languages.includes(l));
-  const existing = archive.unfinishedRun(source.id);
+  const existing = archive.runs.unfinished(source.id);
   const run =
     existing ??
-    archive.startRun(source.id, requested, {
+    archive.runs.start(source.id, requested, {
       since: options.since?.toISOString() ?? null,
       maxPages: options.maxPages ?? null,
     });
@@ -259,7 +260,7 @@ async function crawlWithLease(
   const counts: SourceCounts = { ...emptyCounts(), ...(run.stats as Partial<SourceCounts>) };
   counts.errors = { ...((run.stats as Partial<SourceCounts>).errors ?? {}) };
   if (resumed) {
-    archive.markResumed(run.id);
+    archive.runs.markResumed(run.id);
     log.info({ runId: run.id, startedAt: run.startedAt }, 'resuming an interrupted crawl');
   }
   const progress = () => options.onProgress?.(counts);
@@ -267,7 +268,7 @@ async function crawlWithLease(
   const saveStats = (force = false) => {
     statsDirty++;
     if (force || statsDirty >= 20) {
-      archive.saveRunStats(run.id, counts as unknown as Record<string, unknown>);
+      archive.runs.saveStats(run.id, counts as unknown as Record<string, unknown>);
       statsDirty = 0;
     }
   };
@@ -277,7 +278,7 @@ async function crawlWithLease(
     context: { lang?: string | undefined; url?: string | undefined; level?: 'warn' | 'info' } = {},
   ) => {
     counts.errors[code] = (counts.errors[code] ?? 0) + 1;
-    archive.recordError({
+    archive.runs.recordError({
       runId: run.id,
       source: source.id,
       lang: context.lang,
@@ -299,7 +300,12 @@ async function crawlWithLease(
     fail(code, message);
     // A run that was resumed keeps its queue for the next attempt; a new one had done nothing yet.
     if (!resumed) {
-      archive.finishRun(run.id, 'postponed', counts as unknown as Record<string, unknown>, message);
+      archive.runs.finish(
+        run.id,
+        'postponed',
+        counts as unknown as Record<string, unknown>,
+        message,
+      );
     } else {
       saveStats(true);
     }
@@ -321,7 +327,9 @@ async function crawlWithLease(
     maxPages: Math.min(options.maxPages ?? Number.POSITIVE_INFINITY, source.maxPages),
     since: options.since,
   };
-  const backfillDone = new Map(langs.map((l) => [l, archive.state(source.id, l).backfillDone]));
+  const backfillDone = new Map(
+    langs.map((l) => [l, archive.runs.state(source.id, l).backfillDone]),
+  );
   const reachedEnd = new Set<string>();
   const listingFailed = new Set<string>();
   /** Languages with at least one listing page read. */
@@ -361,7 +369,7 @@ async function crawlWithLease(
     decoded?: { charset: string; source: string; damaged: boolean },
   ) => {
     const { request, response } = context;
-    return archive.saveResponse({
+    return archive.responses.save({
       source: source.id,
       lang,
       requestKey: request.uniqueKey,
@@ -432,7 +440,7 @@ async function crawlWithLease(
     let fresh = 0;
     const fetchedAt = new Date().toISOString();
     if (source.kind === 'html') {
-      const known = archive.knownItems(
+      const known = archive.items.known(
         source.id,
         wanted.map((i) => i.url),
       );
@@ -452,7 +460,7 @@ async function crawlWithLease(
     } else {
       archive.transaction(() => {
         for (const item of wanted) {
-          const change = archive.upsertItem({
+          const change = archive.items.upsert({
             source: source.id,
             url: item.url,
             lang: data.lang,
@@ -470,7 +478,7 @@ async function crawlWithLease(
     }
 
     const signature = sha256(parsed.items.map((i) => i.url).join('\n'));
-    const repeatOf = archive.recordPage(
+    const repeatOf = archive.runs.recordPage(
       run.id,
       data.lang,
       data.page,
@@ -515,7 +523,7 @@ async function crawlWithLease(
       const stored = archiveResponse(context, 'item', data.lang, body, decoded);
       reportCharset(decoded, request.url, data.lang);
       if (decoded.damaged) {
-        archive.markItem(source.id, request.url, {
+        archive.items.mark(source.id, request.url, {
           lang: data.lang,
           format: 'html',
           state: 'damaged',
@@ -530,7 +538,7 @@ async function crawlWithLease(
         );
         return;
       }
-      const change = archive.upsertItem({
+      const change = archive.items.upsert({
         source: source.id,
         url: request.url,
         lang: data.lang,
@@ -576,7 +584,7 @@ async function crawlWithLease(
           const wait = Math.max((data.notBefore ?? 0) - Date.now(), pauses.remaining(host));
           if (wait > 0) await sleep(wait, options.signal);
           if (data.kind === 'listing' && context.request.method === 'GET') {
-            const previous = archive.response(context.request.uniqueKey);
+            const previous = archive.responses.get(context.request.uniqueKey);
             if (previous?.status === 200 && previous.body) {
               const conditional: Record<string, string> = {};
               if (previous.etag) conditional['if-none-match'] = previous.etag;
@@ -608,13 +616,13 @@ async function crawlWithLease(
         }
         if (status === 304 && data.kind === 'listing') {
           counts.notModified++;
-          archive.touchResponse(request.uniqueKey, new Date().toISOString());
-          const previous = archive.response(request.uniqueKey);
+          archive.responses.touch(request.uniqueKey, new Date().toISOString());
+          const previous = archive.responses.get(request.uniqueKey);
           await handleListing(context, data, previous?.body ?? Buffer.alloc(0), true);
         } else if (status === 404 || status === 410) {
           if (data.kind === 'item') {
             archiveResponse(context, 'item', data.lang, body);
-            archive.markItem(source.id, request.url, {
+            archive.items.mark(source.id, request.url, {
               lang: data.lang,
               format: 'html',
               state: 'gone',
@@ -682,7 +690,7 @@ async function crawlWithLease(
         const data = request.userData as RequestData;
         const code = crawlErrorCode(error);
         if (data.kind === 'item') {
-          archive.markItem(source.id, request.url, {
+          archive.items.mark(source.id, request.url, {
             lang: data.lang,
             format: 'html',
             state: 'failed',
@@ -729,7 +737,7 @@ async function crawlWithLease(
   }
   for (const lang of langs) {
     const succeeded = listingOk.has(lang) && !listingFailed.has(lang);
-    archive.updateState(source.id, lang, {
+    archive.runs.updateState(source.id, lang, {
       runId: run.id,
       succeeded,
       backfillDone: reachedEnd.has(lang) && !listingFailed.has(lang),
@@ -742,7 +750,7 @@ async function crawlWithLease(
     : starts.length === 0
       ? 'robots.txt disallows every start URL'
       : 'no listing of this source could be read';
-  archive.finishRun(run.id, status, counts as unknown as Record<string, unknown>, message);
+  archive.runs.finish(run.id, status, counts as unknown as Record<string, unknown>, message);
   await queue.drop();
   return {
     source: source.id,

@@ -64,7 +64,7 @@ export function normalizePending(
 ): void {
   const log = options.logger.child({ source: source.id });
   for (;;) {
-    const batch = archive.pendingItems(source.id, 200);
+    const batch = archive.items.pending(source.id, 200);
     if (batch.length === 0) return;
     archive.transaction(() => {
       for (const item of batch) {
@@ -89,22 +89,22 @@ export function normalizePending(
           };
         }
         if (outcome.ok) {
-          archive.saveDiscoveredMinisters(outcome.ministers);
-          const change = archive.saveRelease(outcome.release, item.url);
+          archive.ministers.save(outcome.ministers);
+          const change = archive.releases.save(outcome.release, item.url);
           if (change === 'new') counts.releasesNew++;
           else if (change === 'updated') counts.releasesUpdated++;
           else counts.releasesUnchanged++;
-          archive.recordNormalized(item.source, item.url, item.hash, {
+          archive.items.recordNormalized(item.source, item.url, item.hash, {
             releaseId: outcome.release.id,
           });
         } else {
           counts.errors[outcome.code] = (counts.errors[outcome.code] ?? 0) + 1;
-          archive.recordNormalized(item.source, item.url, item.hash, {
+          archive.items.recordNormalized(item.source, item.url, item.hash, {
             code: outcome.code,
             message: outcome.reason,
           });
           if (options.runId !== undefined) {
-            archive.recordError({
+            archive.runs.recordError({
               runId: options.runId,
               source: source.id,
               lang: item.lang ?? undefined,
@@ -175,7 +175,7 @@ export async function runCrawl(options: RunCrawlOptions): Promise<CrawlReport> {
           onProgress: () => report('normalizing'),
         });
         if (result.runId !== undefined) {
-          options.archive.saveRunStats(
+          options.archive.runs.saveStats(
             result.runId,
             result.counts as unknown as Record<string, unknown>,
           );

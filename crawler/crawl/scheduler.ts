@@ -137,7 +137,7 @@ export class CrawlScheduler {
   status(): SourcesResponse {
     const { archive } = this.options;
     const sources: SourceStatusView[] = this.options.sources.map((source) => {
-      const run = archive.lastRun(source.id);
+      const run = archive.runs.last(source.id);
       const stats = (run?.stats ?? {}) as Partial<SourceCounts>;
       const counts: SourceCounts = {
         pages: stats.pages ?? 0,
@@ -171,8 +171,8 @@ export class CrawlScheduler {
               message: run.error,
             }
           : null,
-        releases: archive.releaseCount(source.id),
-        pendingIndex: archive.pendingIndexCount(source.id),
+        releases: archive.releases.count(source.id),
+        pendingIndex: archive.releases.pendingIndexCount(source.id),
         nextRun: source.enabled && this.nextRunAt ? this.nextRunAt.toISOString() : null,
       };
     });

@@ -31,7 +31,7 @@ export function createCrawlService(deps: {
   quietCrawlee(config.LOG_LEVEL);
   const archive = openArchive(config.dataDir);
   // Names of ministers found in earlier crawls, for facet labels.
-  rememberMinisters(archive.discoveredMinisters());
+  rememberMinisters(archive.ministers.all());
   const scheduler = new CrawlScheduler({
     archive,
     sources: SOURCES,

@@ -35,18 +35,18 @@ export async function syncArchiveToIndex(
   const report: SyncReport = { indexed: 0, added: 0, updated: 0, removed: 0, pending: 0 };
   let after = '';
   for (;;) {
-    const batch = archive.releasesToIndex(batchSize, after);
+    const batch = archive.releases.toIndex(batchSize, after);
     if (batch.length === 0) break;
     after = batch.at(-1)?.id ?? after;
     try {
       const progress = await indexReleases(client, indexUid, batch, { batchSize });
-      archive.markIndexed(batch);
+      archive.releases.markIndexed(batch);
       report.indexed += batch.length;
       report.added += progress.added;
       report.updated += progress.updated;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      archive.markIndexFailed(
+      archive.releases.markIndexFailed(
         batch.map((r) => r.id),
         message,
       );
@@ -69,7 +69,7 @@ export async function syncArchiveToIndex(
       );
     }
   }
-  report.pending = archive.pendingIndexCount();
+  report.pending = archive.releases.pendingIndexCount();
   return report;
 }
 
@@ -77,7 +77,7 @@ export async function syncArchiveToIndex(
 async function removeSuperseded(archive: Archive, client: Meilisearch, indexUid: string) {
   let removed = 0;
   for (;;) {
-    const ids = archive.supersededInIndex(500);
+    const ids = archive.releases.supersededInIndex(500);
     if (ids.length === 0) return removed;
     const task = await waitForTask(client, client.index(indexUid).deleteDocuments(ids));
     if (task.status !== 'succeeded') {
@@ -86,7 +86,7 @@ async function removeSuperseded(archive: Archive, client: Meilisearch, indexUid:
         task.error,
       );
     }
-    archive.markRemovedFromIndex(ids);
+    archive.releases.markRemovedFromIndex(ids);
     removed += ids.length;
   }
 }

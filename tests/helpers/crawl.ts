@@ -99,7 +99,7 @@ export class CrawlHarness {
 
   /** Error codes the archive recorded for a run. */
   errorCodes(runId: number | undefined): string[] {
-    return runId === undefined ? [] : this.archive.errors(runId).map((e) => e.code);
+    return runId === undefined ? [] : this.archive.runs.errors(runId).map((e) => e.code);
   }
 
   count(sql: string, ...params: unknown[]): number {

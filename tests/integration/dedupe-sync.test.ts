@@ -30,7 +30,7 @@ it('removes the earlier copy from the index when a near-duplicate replaces it', 
     body,
     published: '2022-03-01T15:00:00Z',
   });
-  archive.saveRelease(first, first.url);
+  archive.releases.save(first, first.url);
   expect(await syncArchiveToIndex(archive, client, uid)).toMatchObject({ indexed: 1, removed: 0 });
 
   const republished = createRelease({
@@ -41,7 +41,7 @@ it('removes the earlier copy from the index when a near-duplicate replaces it', 
     body,
     published: '2022-03-01T16:30:00Z',
   });
-  expect(archive.saveRelease(republished, republished.url)).toBe('new');
+  expect(archive.releases.save(republished, republished.url)).toBe('new');
   expect(await syncArchiveToIndex(archive, client, uid)).toMatchObject({
     indexed: 1,
     removed: 1,

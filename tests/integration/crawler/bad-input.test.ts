@@ -234,7 +234,7 @@ describe('bad answers of a JSON API source (kz-mfa)', () => {
     expect(harness.count("SELECT COUNT(*) AS n FROM items WHERE lang = 'ru'")).toBe(50);
     expect(replica.queries.filter((q) => q.lang === 'ru' && q.page === 2)).toHaveLength(2);
     // The source's listing did not reach its end: the next run must not stop early.
-    expect(harness.archive.state('kz-mfa', 'ru').backfillDone).toBe(false);
+    expect(harness.archive.runs.state('kz-mfa', 'ru').backfillDone).toBe(false);
   });
 
   it('counts an answer that is not JSON at all (INVALID_JSON)', async () => {
@@ -335,7 +335,7 @@ describe('robots.txt', () => {
       });
       expectLogged(harness, 'ROBOTS_UNAVAILABLE');
       expect(replica.log.map((r) => r.path)).toEqual(['/robots.txt']);
-      expect(harness.archive.lastRun('cn-mfa')?.status).toBe('postponed');
+      expect(harness.archive.runs.last('cn-mfa')?.status).toBe('postponed');
     } finally {
       await replica.close();
       await harness.close();

@@ -48,7 +48,7 @@ describe('kz-mfa from its replica', () => {
       sort: 'created_date:desc',
     });
     for (const state of ['ru', 'kk', 'en'])
-      expect(harness.archive.state('kz-mfa', state).backfillDone).toBe(true);
+      expect(harness.archive.runs.state('kz-mfa', state).backfillDone).toBe(true);
   });
 
   it('archives each item as its JSON under the public page URL, and makes the seed text a Russian release', () => {

@@ -14,9 +14,9 @@ it('keeps discovered ministers in the archive and makes them known again', () =>
     ).ministers;
     const discovered = found.filter((m) => m.discovered);
     expect(discovered.length).toBe(1);
-    archive.saveDiscoveredMinisters(found);
-    archive.saveDiscoveredMinisters(found);
-    const stored = archive.discoveredMinisters();
+    archive.ministers.save(found);
+    archive.ministers.save(found);
+    const stored = archive.ministers.all();
     expect(stored).toEqual(discovered);
 
     // As after a restart: a minister only the archive knows.
@@ -28,8 +28,8 @@ it('keeps discovered ministers in the archive and makes them known again', () =>
       discovered: true,
     };
     expect(ministerLabel(restored.id, 'ru')).toBe(restored.id);
-    archive.saveDiscoveredMinisters([restored]);
-    rememberMinisters(archive.discoveredMinisters());
+    archive.ministers.save([restored]);
+    rememberMinisters(archive.ministers.all());
     expect(ministerLabel(restored.id, 'ru')).toBe('Зз Тест');
     expect(ministerLabel(restored.id, 'kk')).toBe('Zz Test');
   } finally {

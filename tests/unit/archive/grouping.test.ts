@@ -52,15 +52,15 @@ describe('translations', () => {
       title: 'Ministers meet',
       body: enBody,
     });
-    expect(archive.saveRelease(ru, ru.url)).toBe('new');
-    expect(archive.saveRelease(en, en.url)).toBe('new');
+    expect(archive.releases.save(ru, ru.url)).toBe('new');
+    expect(archive.releases.save(en, en.url)).toBe('new');
     expect(stored(en.id).release.translationGroup).toBe(ru.translationGroup);
     expect(stored(ru.id).release.translationGroup).toBe(ru.id);
   });
 
   it('keeps releases of another day or with other entities apart', () => {
     const ru = release();
-    archive.saveRelease(ru, ru.url);
+    archive.releases.save(ru, ru.url);
     const otherDay = release({
       url: 'https://www.gov.kz/news/3?lang=en',
       lang: 'en',
@@ -73,8 +73,8 @@ describe('translations', () => {
       body: enBody.replace('met Foreign Minister of China Wang Yi', 'spoke to the press'),
       ministers: ['murat-nurtleu'],
     });
-    archive.saveRelease(otherDay, otherDay.url);
-    archive.saveRelease(otherEntities, otherEntities.url);
+    archive.releases.save(otherDay, otherDay.url);
+    archive.releases.save(otherEntities, otherEntities.url);
     expect(stored(otherDay.id).release.translationGroup).toBe(otherDay.id);
     expect(stored(otherEntities.id).release.translationGroup).toBe(otherEntities.id);
   });
@@ -82,10 +82,10 @@ describe('translations', () => {
   it('keeps a group found earlier when the release is normalized again', () => {
     const ru = release();
     const en = release({ url: 'https://www.gov.kz/news/2?lang=en', lang: 'en', body: enBody });
-    archive.saveRelease(ru, ru.url);
-    archive.saveRelease(en, en.url);
+    archive.releases.save(ru, ru.url);
+    archive.releases.save(en, en.url);
     const changed = release({ url: en.url, lang: 'en', body: `${enBody} Updated.` });
-    expect(archive.saveRelease(changed, changed.url)).toBe('updated');
+    expect(archive.releases.save(changed, changed.url)).toBe('updated');
     expect(stored(en.id).release.translationGroup).toBe(ru.id);
   });
 });
@@ -93,34 +93,34 @@ describe('translations', () => {
 describe('near-duplicates', () => {
   it('lets a release republished under another URL replace the earlier one', () => {
     const first = release();
-    archive.saveRelease(first, first.url);
-    archive.markIndexed([first]);
+    archive.releases.save(first, first.url);
+    archive.releases.markIndexed([first]);
     const corrected = release({
       url: 'https://www.gov.kz/news/99?lang=ru',
       body: ruBody.replace('11%', '12%'),
       published: '2023-12-02T09:00:00+06:00',
     });
-    expect(archive.saveRelease(corrected, corrected.url)).toBe('new');
+    expect(archive.releases.save(corrected, corrected.url)).toBe('new');
     expect(stored(first.id).supersededBy).toBe(corrected.id);
-    expect(archive.releasesToIndex().map((r) => r.id)).toEqual([corrected.id]);
-    expect(archive.supersededInIndex()).toEqual([first.id]);
-    archive.markRemovedFromIndex([first.id]);
-    expect(archive.supersededInIndex()).toEqual([]);
+    expect(archive.releases.toIndex().map((r) => r.id)).toEqual([corrected.id]);
+    expect(archive.releases.supersededInIndex()).toEqual([first.id]);
+    archive.releases.markRemovedFromIndex([first.id]);
+    expect(archive.releases.supersededInIndex()).toEqual([]);
   });
 
   it('does not take a different release of the same day for a duplicate', () => {
     const first = release();
-    archive.saveRelease(first, first.url);
+    archive.releases.save(first, first.url);
     const other = release({
       url: 'https://www.gov.kz/news/100?lang=ru',
       title: 'Брифинг',
       body: 'Официальный представитель МИД провел брифинг о консульской помощи гражданам за рубежом, о визовом режиме с Японией и о подготовке выборов в Мажилис. Также обсуждались вопросы миграции и трудоустройства.',
     });
-    archive.saveRelease(other, other.url);
+    archive.releases.save(other, other.url);
     expect(stored(first.id).supersededBy).toBeNull();
     expect(
-      archive
-        .releasesToIndex()
+      archive.releases
+        .toIndex()
         .map((r) => r.id)
         .sort(),
     ).toEqual([first.id, other.id].sort());

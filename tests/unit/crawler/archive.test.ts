@@ -50,40 +50,40 @@ describe('archive', () => {
       hash: 'h1',
       fetchedAt: new Date().toISOString(),
     };
-    expect(archive.upsertItem(item)).toBe('new');
-    expect(archive.upsertItem(item)).toBe('unchanged');
-    expect(archive.upsertItem({ ...item, hash: 'h2' })).toBe('changed');
-    expect(archive.pendingItems('us-state')).toHaveLength(1);
-    archive.recordNormalized('us-state', item.url, 'h2', { releaseId: release('x').id });
-    expect(archive.pendingItems('us-state')).toHaveLength(0);
-    expect(archive.saveRelease(release('one'), item.url)).toBe('new');
-    expect(archive.saveRelease(release('one'), item.url)).toBe('unchanged');
-    expect(archive.saveRelease(release('two'), item.url)).toBe('updated');
+    expect(archive.items.upsert(item)).toBe('new');
+    expect(archive.items.upsert(item)).toBe('unchanged');
+    expect(archive.items.upsert({ ...item, hash: 'h2' })).toBe('changed');
+    expect(archive.items.pending('us-state')).toHaveLength(1);
+    archive.items.recordNormalized('us-state', item.url, 'h2', { releaseId: release('x').id });
+    expect(archive.items.pending('us-state')).toHaveLength(0);
+    expect(archive.releases.save(release('one'), item.url)).toBe('new');
+    expect(archive.releases.save(release('one'), item.url)).toBe('unchanged');
+    expect(archive.releases.save(release('two'), item.url)).toBe('updated');
   });
 
   it('keeps a release pending for the index until indexing succeeds', () => {
     const r = release('one');
-    archive.saveRelease(r, r.url);
-    expect(archive.releasesToIndex().map((x) => x.id)).toEqual([r.id]);
-    archive.markIndexFailed([r.id], 'Meilisearch down');
-    expect(archive.pendingIndexCount()).toBe(1);
+    archive.releases.save(r, r.url);
+    expect(archive.releases.toIndex().map((x) => x.id)).toEqual([r.id]);
+    archive.releases.markIndexFailed([r.id], 'Meilisearch down');
+    expect(archive.releases.pendingIndexCount()).toBe(1);
     expect(archive.db.prepare('SELECT index_attempts, index_error FROM releases').get()).toEqual({
       index_attempts: 1,
       index_error: 'Meilisearch down',
     });
-    archive.markIndexed([r]);
-    expect(archive.pendingIndexCount()).toBe(0);
-    archive.saveRelease(release('two'), r.url);
-    expect(archive.pendingIndexCount()).toBe(1);
+    archive.releases.markIndexed([r]);
+    expect(archive.releases.pendingIndexCount()).toBe(0);
+    archive.releases.save(release('two'), r.url);
+    expect(archive.releases.pendingIndexCount()).toBe(1);
   });
 
   it('takes over the lease of a process that is gone, not of a live one', () => {
     const dead = spawnSync(process.execPath, ['-e', 'process.exit(0)']).pid as number;
-    expect(archive.acquireLease('cn-mfa', dead)).toEqual({ ok: true, takenOver: false });
-    expect(archive.acquireLease('cn-mfa')).toEqual({ ok: true, takenOver: true });
+    expect(archive.leases.acquire('cn-mfa', dead)).toEqual({ ok: true, takenOver: false });
+    expect(archive.leases.acquire('cn-mfa')).toEqual({ ok: true, takenOver: true });
     const other = new Archive(path.join(dir, 'archive.db'));
     try {
-      expect(other.acquireLease('cn-mfa', process.ppid)).toMatchObject({
+      expect(other.leases.acquire('cn-mfa', process.ppid)).toMatchObject({
         ok: false,
         pid: process.pid,
       });
