@@ -3,14 +3,21 @@
  * and a first import of real data when the index is empty. The only listen().
  */
 import { existsSync } from 'node:fs';
-import type { Server } from 'node:http';
 import path from 'node:path';
 import { createCrawlService } from '../crawler/crawl/service.js';
+import { SOURCES } from '../crawler/sources/index.js';
+import { openArchive } from './archive/archive.js';
 import { boot } from './boot.js';
 import { ConfigError } from './config/env.js';
 import { createApp } from './http/app.js';
+import { createHttpServer, listenOn } from './http/listen.js';
+import { Metrics } from './http/metrics.js';
 import { importJsonLines } from './ingest/jsonl.js';
 import { meiliErrorMessage } from './meili/client.js';
+import { MeiliSupervisor } from './meili/supervisor.js';
+import { createAdminService } from './ops/admin.js';
+import { archiveFigures } from './ops/archive-figures.js';
+import { IndexSyncRunner, resyncAll } from './ops/index-sync.js';
 import { SearchService } from './search/service.js';
 import { PROJECT_ROOT, VERSION } from './version.js';
 
@@ -18,46 +25,91 @@ async function main(): Promise<void> {
   const booted = await boot();
   const { config, logger, client } = booted;
   const search = new SearchService(client, config.MEILI_INDEX);
+  const supervisor = new MeiliSupervisor({
+    embedded: booted.meili.embedded,
+    probe: () => search.healthy(),
+    logger,
+    restartDelayMs: config.MEILI_RESTART_DELAY,
+    maxRestartDelayMs: config.MEILI_RESTART_MAX_DELAY,
+    crashLoopRestarts: config.MEILI_CRASH_LOOP_RESTARTS,
+    crashLoopWindowMs: config.MEILI_CRASH_LOOP_WINDOW,
+    healthIntervalMs: config.MEILI_HEALTH_INTERVAL,
+  });
+  supervisor.start();
   const crawl = createCrawlService(booted);
+  const archive = openArchive(config.dataDir);
+  const indexSync = new IndexSyncRunner(archive, client, config.MEILI_INDEX, { logger });
+  // Indexing that the engine's death interrupted resumes from the archive once it is back.
+  supervisor.onChange((status, previous) => {
+    if (status.state === 'up' && previous !== 'up')
+      indexSync.run('Meilisearch is back').catch(() => undefined);
+  });
+  const metrics = new Metrics();
+  metrics.observe({
+    engine: () => supervisor.status(),
+    archive: () => archiveFigures(archive),
+    indexed: () => search.count(),
+  });
+  const admin = createAdminService({
+    archive,
+    sources: SOURCES,
+    crawl,
+    reindex: () => resyncAll(archive, indexSync),
+    engine: supervisor,
+    indexed: () => search.count(),
+    logger,
+  });
   const app = createApp({
     search,
     settingsApplied: () => true,
     logger,
     version: VERSION,
     sources: () => crawl.status(),
+    engine: supervisor,
+    metrics,
+    rateLimit: { max: config.RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW },
+    trustProxy: config.TRUST_PROXY,
+    admin: { token: config.ADMIN_TOKEN, service: admin },
   });
 
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(config.PORT, config.HOST, () => resolve(s));
-    s.once('error', reject);
+  const server = createHttpServer(app, {
+    maxHeaderBytes: config.MAX_HEADER_BYTES,
+    onClientError: (code) => metrics.clientRefused(code),
   });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const port = await listenOn(server, config.PORT, config.HOST);
+  const url = `http://${config.HOST}:${port}/`;
   logger.info(
-    { url: `http://${config.HOST}:${port}/` },
-    `serving search on http://${config.HOST}:${port}/`,
+    { url, meiliPid: supervisor.status().pid },
+    `serving search on ${url} (pid ${process.pid}; SIGTERM or Ctrl-C stops it)`,
   );
+  if (!config.ADMIN_TOKEN) logger.info('the admin API is off: set ADMIN_TOKEN to turn it on');
 
   const seeding = seedIfEmpty(booted, search).catch((error: unknown) =>
     logger.error({ err: error }, 'seed import failed; the service keeps serving what it has'),
   );
+  indexSync.run('start').catch(() => undefined);
   crawl.start();
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
-    const forced = setTimeout(() => {
-      logger.warn('connections did not close in 10 s; closing them');
-      server.closeAllConnections();
-    }, 10_000);
-    forced.unref();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const graceMs = config.SHUTDOWN_GRACE;
+    logger.info({ signal, graceMs }, `${signal}: shutting down (at most ${graceMs} ms)`);
+    // Past the grace period, exit anyway; the exit handler kills the embedded Meilisearch.
+    setTimeout(() => {
+      logger.error({ graceMs }, 'shutdown took longer than SHUTDOWN_GRACE; exiting now');
+      process.exit(1);
+    }, graceMs).unref();
+    // New connections are refused at once; requests in flight get half the grace to finish.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
-    await seeding;
-    await crawl.stop();
-    await booted.shutdown();
+    const cut = setTimeout(() => server.closeAllConnections(), graceMs / 2);
+    await closed;
+    clearTimeout(cut);
+    await Promise.allSettled([crawl.stop(), seeding, indexSync.idle()]);
+    archive.close();
+    await supervisor.stop();
     logger.info('stopped');
     process.exit(0);
   };

@@ -8,16 +8,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
+import type { AdminService } from '../ops/admin.js';
 import { MAX_BODY_BYTES } from './limits.js';
-
-/** What the admin routes ask of the service; each route makes one call. */
-export interface AdminService {
-  /** Starts a crawl of every enabled source, or of one; throws AppError when it cannot. */
-  crawl(source: string | undefined): { sources: string[] };
-  /** Starts an index rebuild from the archive; throws AppError when one is running. */
-  reindex(): { job: unknown };
-  status(): Promise<unknown>;
-}
 
 const crawlBodySchema = z.object({ source: z.string().min(1).max(100).optional() }).strict();
 

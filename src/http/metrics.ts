@@ -7,25 +7,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { EngineState, EngineStatus } from '../meili/supervisor.js';
-
-/** What the archive says, read at each scrape. */
-export interface ArchiveFigures {
-  releases: number;
-  /** Releases whose current version the index does not hold yet (and may get). */
-  pending: number;
-  /** Pending releases whose last indexing attempt failed (retried at the next sync). */
-  indexFailed: number;
-  /** Seconds since the oldest pending release changed; 0 when nothing is pending. */
-  indexLagSeconds: number;
-  /** Totals over every crawl run in the archive, per source. */
-  crawl: {
-    source: string;
-    pages: number;
-    releasesNew: number;
-    releasesUpdated: number;
-    errors: Record<string, number>;
-  }[];
-}
+import type { ArchiveFigures } from '../ops/archive-figures.js';
 
 export interface MetricsSources {
   engine?: () => EngineStatus;

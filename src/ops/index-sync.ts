@@ -1,0 +1,82 @@
+/**
+ * Archive → index syncs inside the running service: one at a time, run at
+ * start (releases left pending by an earlier failure) and whenever
+ * Meilisearch comes back after being down, so indexing interrupted by the
+ * engine dying resumes from the archive without waiting for the next crawl.
+ */
+import type { Meilisearch } from 'meilisearch';
+import type { Archive } from '../archive/archive.js';
+import { type SyncReport, syncArchiveToIndex } from '../indexing/sync.js';
+import { type Logger, silentLogger } from '../log.js';
+
+export class IndexSyncRunner {
+  private running: Promise<SyncReport> | undefined;
+  private rerun: Promise<SyncReport> | undefined;
+
+  constructor(
+    private readonly archive: Archive,
+    private readonly client: Meilisearch,
+    private readonly indexUid: string,
+    private readonly options: { logger?: Logger; batchSize?: number } = {},
+  ) {}
+
+  /** Syncs now; while a sync runs, one more is queued after it (asking twice queues one). */
+  run(reason: string): Promise<SyncReport> {
+    if (!this.running) {
+      this.running = this.syncOnce(reason).finally(() => {
+        this.running = undefined;
+      });
+      return this.running;
+    }
+    this.rerun ??= this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.rerun = undefined;
+        return this.run(reason);
+      });
+    return this.rerun;
+  }
+
+  /** Waits for the syncs under way (shutdown). */
+  async idle(): Promise<void> {
+    await this.rerun?.catch(() => undefined);
+    await this.running?.catch(() => undefined);
+  }
+
+  private async syncOnce(reason: string): Promise<SyncReport> {
+    const logger = this.options.logger ?? silentLogger;
+    const pending = this.archive.releases.pendingIndexCount();
+    if (pending === 0) return { indexed: 0, added: 0, updated: 0, removed: 0, pending: 0 };
+    logger.info(
+      { pending, reason },
+      `indexing ${pending} pending releases from the archive (${reason})`,
+    );
+    const report = await syncArchiveToIndex(this.archive, this.client, this.indexUid, {
+      logger,
+      ...(this.options.batchSize ? { batchSize: this.options.batchSize } : {}),
+    });
+    if (report.error === undefined) {
+      logger.info(
+        {
+          indexed: report.indexed,
+          added: report.added,
+          updated: report.updated,
+          removed: report.removed,
+        },
+        `indexed ${report.indexed} releases from the archive`,
+      );
+    }
+    return report;
+  }
+}
+
+/**
+ * A full re-sync: every release in the archive is checked against the index
+ * again (its content hash) and upserted where they differ. Stands in for a
+ * rebuild into a fresh index until that exists.
+ */
+export async function resyncAll(archive: Archive, runner: IndexSyncRunner): Promise<SyncReport> {
+  await runner.idle();
+  archive.db.prepare('UPDATE releases SET indexed_hash = NULL WHERE superseded_by IS NULL').run();
+  return runner.run('full re-sync');
+}
