@@ -106,15 +106,17 @@ export class MeiliSupervisor {
    * marks it down (logged once); the rest are only counted.
    */
   reportUnavailable(error: unknown): void {
+    if (this.state === 'up') {
+      const detail = error instanceof Error ? (error.cause ?? error) : error;
+      const why = detail instanceof Error ? detail.message : String(detail);
+      this.change(
+        'down',
+        `Meilisearch does not answer (${why})`,
+        'Meilisearch does not answer; search answers 503 until it is back (failed requests are counted, not logged one by one)',
+      );
+    }
+    // Counted after the change, so the request that noticed it belongs to the time down.
     this.unavailable++;
-    if (this.state !== 'up') return;
-    const detail = error instanceof Error ? (error.cause ?? error) : error;
-    const why = detail instanceof Error ? detail.message : String(detail);
-    this.change(
-      'down',
-      `Meilisearch does not answer (${why})`,
-      'Meilisearch does not answer; search answers 503 until it is back (failed requests are counted, not logged one by one)',
-    );
   }
 
   /** Stops watching and stops the embedded process. */
