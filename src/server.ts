@@ -10,7 +10,7 @@ import { openArchive } from './archive/archive.js';
 import { boot } from './boot.js';
 import { ConfigError } from './config/env.js';
 import { createApp } from './http/app.js';
-import { createHttpServer, listenOn } from './http/listen.js';
+import { closeGracefully, createHttpServer, listenOn } from './http/listen.js';
 import { Metrics } from './http/metrics.js';
 import { importJsonLines } from './ingest/jsonl.js';
 import { meiliErrorMessage } from './meili/client.js';
@@ -21,7 +21,15 @@ import { IndexSyncRunner, resyncAll } from './ops/index-sync.js';
 import { SearchService } from './search/service.js';
 import { PROJECT_ROOT, VERSION } from './version.js';
 
+/** A signal before the service is up: exit at once; the exit handler kills the embedded engine. */
+function stopDuringStartUp(signal: NodeJS.Signals): void {
+  process.stderr.write(`${signal} during start-up: stopping\n`);
+  process.exit(0);
+}
+
 async function main(): Promise<void> {
+  process.once('SIGINT', stopDuringStartUp);
+  process.once('SIGTERM', stopDuringStartUp);
   const booted = await boot();
   const { config, logger, client } = booted;
   const search = new SearchService(client, config.MEILI_INDEX);
@@ -101,18 +109,29 @@ async function main(): Promise<void> {
       logger.error({ graceMs }, 'shutdown took longer than SHUTDOWN_GRACE; exiting now');
       process.exit(1);
     }, graceMs).unref();
-    // New connections are refused at once; requests in flight get half the grace to finish.
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
-    const cut = setTimeout(() => server.closeAllConnections(), graceMs / 2);
-    await closed;
-    clearTimeout(cut);
-    await Promise.allSettled([crawl.stop(), seeding, indexSync.idle()]);
-    archive.close();
+    const deadline = Date.now() + graceMs;
+    // Requests in flight get up to 40% of the grace to finish.
+    await closeGracefully(server, graceMs * 0.4);
+    // The crawl and indexing get what is left but a quarter of the grace, kept for the engine.
+    // A crawl still waiting on a site by then is left as it is: the next start resumes it.
+    const background = Promise.allSettled([crawl.stop(), seeding, indexSync.idle()]);
+    const budget = Math.max(0, deadline - graceMs * 0.25 - Date.now());
+    const finished = await Promise.race([
+      background.then(() => true),
+      new Promise<false>((resolve) => setTimeout(() => resolve(false), budget).unref()),
+    ]);
+    if (!finished)
+      logger.warn(
+        { waitedMs: budget },
+        'the crawl did not stop in time (a site is slow to answer); the next start resumes it',
+      );
+    else archive.close();
     await supervisor.stop();
     logger.info('stopped');
     process.exit(0);
   };
+  process.removeListener('SIGINT', stopDuringStartUp);
+  process.removeListener('SIGTERM', stopDuringStartUp);
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }

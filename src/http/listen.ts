@@ -85,3 +85,18 @@ export function listenOn(server: Server, port: number, host: string): Promise<nu
     });
   });
 }
+
+/**
+ * Stops accepting connections, closes idle keep-alive ones, lets requests in
+ * flight finish, and cuts what is still open after `cutAfterMs`.
+ */
+export async function closeGracefully(server: Server, cutAfterMs: number): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const cut = setTimeout(() => server.closeAllConnections(), cutAfterMs);
+  try {
+    await closed;
+  } finally {
+    clearTimeout(cut);
+  }
+}
