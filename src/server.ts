@@ -17,7 +17,7 @@ import { meiliErrorMessage } from './meili/client.js';
 import { MeiliSupervisor } from './meili/supervisor.js';
 import { createAdminService } from './ops/admin.js';
 import { archiveFigures } from './ops/archive-figures.js';
-import { IndexSyncRunner, resyncAll } from './ops/index-sync.js';
+import { IndexSyncRunner, resumeIndexingOnRecovery, resyncAll } from './ops/index-sync.js';
 import { SearchService } from './search/service.js';
 import { PROJECT_ROOT, VERSION } from './version.js';
 
@@ -47,11 +47,7 @@ async function main(): Promise<void> {
   const crawl = createCrawlService(booted);
   const archive = openArchive(config.dataDir);
   const indexSync = new IndexSyncRunner(archive, client, config.MEILI_INDEX, { logger });
-  // Indexing that the engine's death interrupted resumes from the archive once it is back.
-  supervisor.onChange((status, previous) => {
-    if (status.state === 'up' && previous !== 'up')
-      indexSync.run('Meilisearch is back').catch(() => undefined);
-  });
+  resumeIndexingOnRecovery(supervisor, indexSync);
   const metrics = new Metrics();
   metrics.observe({
     engine: () => supervisor.status(),

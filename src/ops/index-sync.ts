@@ -80,3 +80,16 @@ export async function resyncAll(archive: Archive, runner: IndexSyncRunner): Prom
   archive.db.prepare('UPDATE releases SET indexed_hash = NULL WHERE superseded_by IS NULL').run();
   return runner.run('full re-sync');
 }
+
+/** Whenever the engine comes back up, indexing interrupted by its going down resumes from the archive. */
+export function resumeIndexingOnRecovery(
+  supervisor: {
+    onChange(listener: (status: { state: string }, previous: string) => void): unknown;
+  },
+  runner: IndexSyncRunner,
+): void {
+  supervisor.onChange((status, previous) => {
+    if (status.state === 'up' && previous !== 'up')
+      runner.run('Meilisearch is back').catch(() => undefined);
+  });
+}

@@ -11,7 +11,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isAlive } from '../helpers/process.js';
+import { hasEnded } from '../helpers/process.js';
 import { startServerProcess } from '../helpers/server-process.js';
 
 let dir: string;
@@ -121,7 +121,7 @@ describe.each([
       const code = await exited;
       expect(code, server.lines.map((l) => JSON.stringify(l)).join('\n')).toBe(0);
 
-      for (const pid of [npmPid, ...tree]) expect(isAlive(pid), `pid ${pid}`).toBe(false);
+      for (const pid of [npmPid, ...tree]) expect(hasEnded(pid), `pid ${pid}`).toBe(true);
       expect(await refused(`${server.baseUrl}/api/health`)).toBe(true);
       expect(await refused(`${meiliUrl}/health`)).toBe(true);
       const messages = server.lines.map((l) => l.msg);
