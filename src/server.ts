@@ -4,22 +4,14 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { createCrawlService } from '../crawler/crawl/service.js';
-import { SOURCES } from '../crawler/sources/index.js';
-import { openArchive } from './archive/archive.js';
+import { assemble } from './assemble.js';
 import { boot } from './boot.js';
 import { ConfigError } from './config/env.js';
-import { createApp } from './http/app.js';
 import { closeGracefully, createHttpServer, listenOn } from './http/listen.js';
-import { Metrics } from './http/metrics.js';
 import { importJsonLines } from './ingest/jsonl.js';
 import { meiliErrorMessage } from './meili/client.js';
-import { MeiliSupervisor } from './meili/supervisor.js';
-import { createAdminService } from './ops/admin.js';
-import { archiveFigures } from './ops/archive-figures.js';
-import { IndexSyncRunner, resumeIndexingOnRecovery, resyncAll } from './ops/index-sync.js';
-import { SearchService } from './search/service.js';
-import { PROJECT_ROOT, VERSION } from './version.js';
+import type { SearchService } from './search/service.js';
+import { PROJECT_ROOT } from './version.js';
 
 /** A signal before the service is up: exit at once; the exit handler kills the embedded engine. */
 function stopDuringStartUp(signal: NodeJS.Signals): void {
@@ -31,50 +23,9 @@ async function main(): Promise<void> {
   process.once('SIGINT', stopDuringStartUp);
   process.once('SIGTERM', stopDuringStartUp);
   const booted = await boot();
-  const { config, logger, client } = booted;
-  const search = new SearchService(client, config.MEILI_INDEX);
-  const supervisor = new MeiliSupervisor({
-    embedded: booted.meili.embedded,
-    probe: () => search.healthy(),
-    logger,
-    restartDelayMs: config.MEILI_RESTART_DELAY,
-    maxRestartDelayMs: config.MEILI_RESTART_MAX_DELAY,
-    crashLoopRestarts: config.MEILI_CRASH_LOOP_RESTARTS,
-    crashLoopWindowMs: config.MEILI_CRASH_LOOP_WINDOW,
-    healthIntervalMs: config.MEILI_HEALTH_INTERVAL,
-  });
+  const { config, logger } = booted;
+  const { app, search, supervisor, crawl, archive, indexSync, metrics } = assemble(booted);
   supervisor.start();
-  const crawl = createCrawlService(booted);
-  const archive = openArchive(config.dataDir);
-  const indexSync = new IndexSyncRunner(archive, client, config.MEILI_INDEX, { logger });
-  resumeIndexingOnRecovery(supervisor, indexSync);
-  const metrics = new Metrics();
-  metrics.observe({
-    engine: () => supervisor.status(),
-    archive: () => archiveFigures(archive),
-    indexed: () => search.count(),
-  });
-  const admin = createAdminService({
-    archive,
-    sources: SOURCES,
-    crawl,
-    reindex: () => resyncAll(archive, indexSync),
-    engine: supervisor,
-    indexed: () => search.count(),
-    logger,
-  });
-  const app = createApp({
-    search,
-    settingsApplied: () => true,
-    logger,
-    version: VERSION,
-    sources: () => crawl.status(),
-    engine: supervisor,
-    metrics,
-    rateLimit: { max: config.RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW },
-    trustProxy: config.TRUST_PROXY,
-    admin: { token: config.ADMIN_TOKEN, service: admin },
-  });
 
   const server = createHttpServer(app, {
     maxHeaderBytes: config.MAX_HEADER_BYTES,

@@ -128,6 +128,8 @@ export function createAdminService(deps: AdminDeps): AdminService {
     },
 
     async status() {
+      // The job first: the figures below must not be older than the job state shown with them.
+      const reindex = { ...job };
       const figures = archiveFigures(deps.archive);
       return {
         engine: deps.engine?.status() ?? null,
@@ -139,7 +141,7 @@ export function createAdminService(deps: AdminDeps): AdminService {
           indexLagSeconds: Math.round(figures.indexLagSeconds),
         },
         crawl: deps.crawl?.status() ?? null,
-        reindex: { ...job },
+        reindex,
       };
     },
   };
