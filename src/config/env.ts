@@ -123,7 +123,7 @@ export const envSchema = z.object({
   /** How often Meilisearch's /health is checked (more often while it is down). */
   MEILI_HEALTH_INTERVAL: duration(50, 5000),
   /** Requests per client per RATE_LIMIT_WINDOW to /api (health checks exempt); 0 = no limit. */
-  RATE_LIMIT_MAX: z.coerce.number().int().min(0).default(300),
+  RATE_LIMIT_MAX: z.coerce.number().int().min(0).default(600),
   RATE_LIMIT_WINDOW: duration(1000, 60_000),
   /** Which proxy in front may name the client (X-Forwarded-For): false, true, hops, or subnets. */
   TRUST_PROXY: trustProxy,

@@ -30,7 +30,15 @@ export async function startServerProcess(
       : [process.execPath, ['--import', 'tsx', 'src/server.ts']];
   const child = spawn(command, args, {
     cwd: root,
-    env: { ...process.env, PORT: '0', LOG_FORMAT: 'json', LOG_LEVEL: 'info', ...env },
+    // Tests poll status endpoints in loops; the rate limit has its own tests.
+    env: {
+      ...process.env,
+      PORT: '0',
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: 'info',
+      RATE_LIMIT_MAX: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: Record<string, unknown>[] = [];
