@@ -165,6 +165,8 @@ export interface EmbeddedMeiliOptions {
   startupTimeoutMs?: number;
   /** Time between SIGTERM and SIGKILL on stop. */
   stopGraceMs?: number;
+  /** A dump to import at start-up into an empty database (restore). */
+  importDump?: string;
   logger?: Logger;
 }
 
@@ -237,6 +239,7 @@ export class EmbeddedMeili {
       '--env',
       'production',
       '--no-analytics',
+      ...(this.options.importDump ? ['--import-dump', this.options.importDump] : []),
     ];
     const recent: string[] = [];
     this.recent = recent;
