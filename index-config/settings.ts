@@ -45,12 +45,41 @@ export function textFieldName(field: TextField, lang: string): string {
 
 const suffixes = [...Object.keys(TEXT_LANGUAGES), OTHER_LANGUAGE];
 
-/** Title before lead before body: Meilisearch's attribute rule ranks by this order. */
-export const searchableAttributes = TEXT_FIELDS.flatMap((field) =>
-  suffixes.map((suffix) => `${field}_${suffix}`),
-);
+/**
+ * Shadow fields written by the indexer (src/indexing/document.ts): the
+ * title's and the lead and body's word keys (stems, src/search/morphology.ts),
+ * and alias tokens of the countries and ministers in the release's facets and
+ * of its dateline in other scripts (src/search/aliases.ts). Never displayed.
+ */
+export const STEM_TITLE_FIELD = 'stemTitle';
+export const STEM_BODY_FIELD = 'stemBody';
+export const ALIASES_FIELD = 'aliases';
+export const SHADOW_FIELDS = [STEM_TITLE_FIELD, STEM_BODY_FIELD, ALIASES_FIELD] as const;
 
-export const FACETS = ['countries', 'ministers', 'source', 'lang', 'year'] as const;
+/**
+ * Version of the document shape the indexer writes. Raise it whenever
+ * toMeiliDocument changes what it stores: at start an index holding older
+ * documents is rebuilt from the archive (src/indexing/rebuild.ts).
+ */
+export const DOCUMENT_VERSION = 2;
+
+const textFields = (field: TextField) => suffixes.map((suffix) => `${field}_${suffix}`);
+
+/**
+ * Title before lead before body: Meilisearch's attribute rule ranks by this
+ * order. The title's stems and the alias tokens rank with the title.
+ */
+export const searchableAttributes = [
+  ...textFields('title'),
+  STEM_TITLE_FIELD,
+  ALIASES_FIELD,
+  ...textFields('lead'),
+  ...textFields('body'),
+  STEM_BODY_FIELD,
+];
+
+/** Filterable fields that are facets of the API; `month` ("2024-03") is the date histogram. */
+export const FACETS = ['countries', 'ministers', 'source', 'lang', 'year', 'month'] as const;
 export type Facet = (typeof FACETS)[number];
 
 const synonymFileSchema = z.object({
@@ -69,6 +98,9 @@ function loadSynonyms(): Record<string, string[]> {
   }
   return synonyms;
 }
+
+/** Words left out of queries and of the shadow fields, in every language. */
+export const STOP_WORDS: ReadonlySet<string> = new Set(loadStopWords());
 
 function loadStopWords(): string[] {
   const dir = path.join(here, 'stop-words');
@@ -92,13 +124,16 @@ export const localizedAttributes = (() => {
   }));
 })();
 
+/** Most values a facet distribution holds. */
+export const MAX_FACET_VALUES = 1000;
+
 /** Deepest page reachable and the ceiling of exhaustive hit counts. */
 export const MAX_TOTAL_HITS = 10_000;
 
 export function buildIndexSettings(): Settings {
   return {
     searchableAttributes,
-    filterableAttributes: [...FACETS, 'publishedTs'],
+    filterableAttributes: [...FACETS, 'publishedTs', 'translationGroup', 'docVersion'],
     sortableAttributes: ['publishedTs'],
     // "sort" first: a requested date order is strict, not a tie-breaker after
     // relevance (without a sort parameter the rule does nothing). Newer releases
@@ -113,16 +148,20 @@ export function buildIndexSettings(): Settings {
       'publishedTs:desc',
     ],
     displayedAttributes: ['*'],
-    faceting: { maxValuesPerFacet: 300, sortFacetValuesBy: { '*': 'count' } },
+    // Facet value search (GET /api/facets) matches labels among every value the
+    // current results hold, so this must exceed the number of ministers/countries.
+    faceting: { maxValuesPerFacet: MAX_FACET_VALUES, sortFacetValuesBy: { '*': 'count' } },
     pagination: { maxTotalHits: MAX_TOTAL_HITS },
     typoTolerance: {
       enabled: true,
       minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 },
       // Years, figures and numbered resolutions must match exactly.
       disableOnNumbers: true,
+      // Stems and alias tokens are matched exactly; the raw text keeps typo tolerance.
+      disableOnAttributes: [...SHADOW_FIELDS],
     },
     localizedAttributes,
     synonyms: loadSynonyms(),
-    stopWords: loadStopWords(),
+    stopWords: [...STOP_WORDS],
   };
 }

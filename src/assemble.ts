@@ -10,10 +10,11 @@ import { type Archive, openArchive } from './archive/archive.js';
 import type { Booted } from './boot.js';
 import { createApp } from './http/app.js';
 import { Metrics } from './http/metrics.js';
+import { rebuildIndex } from './indexing/rebuild.js';
 import { MeiliSupervisor } from './meili/supervisor.js';
 import { createAdminService } from './ops/admin.js';
 import { archiveFigures } from './ops/archive-figures.js';
-import { IndexSyncRunner, resumeIndexingOnRecovery, resyncAll } from './ops/index-sync.js';
+import { IndexSyncRunner, resumeIndexingOnRecovery } from './ops/index-sync.js';
 import { SearchService } from './search/service.js';
 import { VERSION } from './version.js';
 
@@ -57,7 +58,11 @@ export function assemble(
     archive,
     sources: SOURCES,
     crawl,
-    reindex: () => resyncAll(archive, indexSync),
+    // A fresh index built from the archive and swapped in; syncs under way finish first.
+    reindex: async () => {
+      await indexSync.idle();
+      return rebuildIndex(archive, client, config.MEILI_INDEX, { logger });
+    },
     engine: supervisor,
     indexed: () => search.count(),
     logger,

@@ -3,9 +3,9 @@
  * a logger, a reachable Meilisearch and the index with its settings.
  */
 import type { Meilisearch } from 'meilisearch';
-import { buildIndexSettings } from '../index-config/settings.js';
+import { openArchive } from './archive/archive.js';
 import { type Config, loadConfig } from './config/env.js';
-import { applySettings } from './indexing/settings.js';
+import { ensureIndexCurrent } from './indexing/rebuild.js';
 import { createLogger, type Logger } from './log.js';
 import { createMeiliClient } from './meili/client.js';
 import { type StartedMeili, startMeili } from './meili/launcher.js';
@@ -36,7 +36,21 @@ export async function boot(
   };
   try {
     await waitForMeili(client, config.MEILI_STARTUP_TIMEOUT_MS, logger);
-    await applySettings(client, config.MEILI_INDEX, buildIndexSettings(), logger);
+    // Settings are brought up to date in place; an index of an older document
+    // shape is rebuilt from the archive and swapped in (search stays up).
+    const archive = openArchive(config.dataDir);
+    try {
+      await ensureIndexCurrent(archive, client, config.MEILI_INDEX, {
+        logger,
+        onProgress: (p) =>
+          logger.info(
+            { phase: p.phase, indexed: p.indexed, total: p.total },
+            'rebuilding the index',
+          ),
+      });
+    } finally {
+      archive.close();
+    }
   } catch (error) {
     await shutdown();
     throw error;

@@ -100,6 +100,43 @@ export class ReleaseStore {
     return rows.map((r) => pressReleaseSchema.parse(JSON.parse(r.json)));
   }
 
+  /** Every release search should hold (not replaced by a near-duplicate), in id order: what a rebuild reads. */
+  current(limit = 1000, afterId = ''): PressRelease[] {
+    const rows = this.store
+      .sql('SELECT json FROM releases WHERE superseded_by IS NULL AND id > ? ORDER BY id LIMIT ?')
+      .all(afterId, limit) as { json: string }[];
+    return rows.map((r) => pressReleaseSchema.parse(JSON.parse(r.json)));
+  }
+
+  currentCount(): number {
+    const row = this.store
+      .sql('SELECT COUNT(*) AS n FROM releases WHERE superseded_by IS NULL')
+      .get() as { n: number };
+    return row.n;
+  }
+
+  /**
+   * Releases stored, changed, indexed or replaced at or after `since` (ISO
+   * time), in id order: what a rebuild that started then may have missed.
+   */
+  changedSince(
+    since: string,
+    limit = 1000,
+    afterId = '',
+  ): { release: PressRelease; superseded: boolean }[] {
+    const rows = this.store
+      .sql(
+        `SELECT json, superseded_by FROM releases
+           WHERE (updated_at >= @since OR indexed_at >= @since) AND id > @afterId
+           ORDER BY id LIMIT @limit`,
+      )
+      .all({ since, afterId, limit }) as { json: string; superseded_by: string | null }[];
+    return rows.map((r) => ({
+      release: pressReleaseSchema.parse(JSON.parse(r.json)),
+      superseded: r.superseded_by !== null,
+    }));
+  }
+
   markIndexed(releases: readonly { id: string; contentHash: string }[]): void {
     const at = now();
     const statement = this.store.sql(

@@ -9,10 +9,10 @@ import { AppError, SearchUnavailableError } from '../errors.js';
 import { type Logger, silentLogger } from '../log.js';
 import type { MeiliSupervisor } from '../meili/supervisor.js';
 import type { AdminService } from '../ops/admin.js';
-import { LABEL_LOCALES, searchParamsSchema, toSearchQuery } from '../search/params.js';
+import { searchParamsSchema, toSearchQuery } from '../search/params.js';
 import type { SearchService } from '../search/service.js';
-import { fieldProblems } from '../util/zod-errors.js';
 import { adminRouter } from './admin.js';
+import { facetRoutes } from './facets.js';
 import { bodyError, rateLimiter, urlLengthLimit } from './limits.js';
 import { Metrics } from './metrics.js';
 import { buildOpenApiDocument } from './openapi.js';
@@ -20,6 +20,7 @@ import { docsPage, homePage } from './pages.js';
 import { securityHeaders } from './security.js';
 import { staticSourcesStatus } from './sources.js';
 import type { SourcesResponse } from './sources-schema.js';
+import { localeFrom, parseOrThrow } from './validate.js';
 
 export interface AppDeps {
   search: SearchService;
@@ -41,41 +42,7 @@ export interface AppDeps {
   admin?: { token: string | undefined; service: AdminService };
 }
 
-export class InvalidParameterError extends AppError {
-  constructor(problems: { param: string; value: unknown; message: string }[]) {
-    const first = problems[0];
-    const message = first
-      ? `Invalid parameter "${first.param}"${first.value === undefined ? '' : ` = ${JSON.stringify(first.value)}`}: ${first.message}`
-      : 'Invalid parameters';
-    super('INVALID_PARAMETER', message, 400, problems);
-  }
-}
-
-function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const known = schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
-  const problems = parsed.error.issues.flatMap((issue) => {
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({
-        param: key,
-        value: (input as Record<string, unknown>)[key],
-        message: `unknown parameter; known ones: ${known.join(', ')}`,
-      }));
-    }
-    return fieldProblems(new z.ZodError([issue]), input).map((p) => ({
-      param: p.field,
-      value: p.value,
-      message: p.message,
-    }));
-  });
-  throw new InvalidParameterError(problems);
-}
-
-function localeFrom(request: Request): (typeof LABEL_LOCALES)[number] {
-  const accepted = request.acceptsLanguages(...LABEL_LOCALES);
-  return typeof accepted === 'string' ? (accepted as (typeof LABEL_LOCALES)[number]) : 'en';
-}
+export { InvalidParameterError } from './validate.js';
 
 export function createApp(deps: AppDeps) {
   const logger = deps.logger ?? silentLogger;
@@ -119,6 +86,8 @@ export function createApp(deps: AppDeps) {
     const result = await deps.search.search(toSearchQuery(params, localeFrom(request)));
     response.json(result);
   });
+
+  app.use(facetRoutes(deps.search));
 
   app.get('/api/releases/:id', async (request, response) => {
     const id = parseOrThrow(z.object({ id: releaseIdSchema }), request.params).id;

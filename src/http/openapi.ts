@@ -4,9 +4,10 @@
  */
 import { z } from 'zod';
 import { releaseIdSchema } from '../domain/release.js';
-import { searchParamsSchema } from '../search/params.js';
+import { facetParamsSchema, SEARCHABLE_FACETS, searchParamsSchema } from '../search/params.js';
 import {
   errorResponseSchema,
+  facetValuesResponseSchema,
   healthResponseSchema,
   readyResponseSchema,
   releaseResponseSchema,
@@ -21,8 +22,8 @@ function schemaOf(schema: z.ZodType, io: 'input' | 'output' = 'output'): JsonSch
   return rest;
 }
 
-function queryParameters(): JsonSchema[] {
-  const objectSchema = schemaOf(searchParamsSchema, 'input') as {
+function queryParameters(schema: z.ZodType): JsonSchema[] {
+  const objectSchema = schemaOf(schema, 'input') as {
     properties: Record<string, JsonSchema>;
   };
   return Object.entries(objectSchema.properties).map(([name, schema]) => {
@@ -62,10 +63,31 @@ export function buildOpenApiDocument(version: string): JsonSchema {
           summary: 'Search releases',
           description:
             'Keywords plus filters. Values inside one filter are OR-ed, different filters are AND-ed. Facet counts of a filtered facet ignore that facet’s own selection.',
-          parameters: queryParameters(),
+          parameters: queryParameters(searchParamsSchema),
           responses: {
             200: json(searchResponseSchema, 'Hits, facet counts and paging'),
             400: errorResponse('A parameter is invalid; details name it and the value given'),
+            503: errorResponse('The search engine did not answer in time'),
+          },
+        },
+      },
+      '/api/facets/{facet}': {
+        get: {
+          summary: 'Search the values of one facet',
+          description:
+            'For long lists (ministers, countries): the values whose labels, in any language, inflected form or transliteration, match q, with counts under the current query and filters (the facet’s own selection left out, as /api/search counts).',
+          parameters: [
+            {
+              name: 'facet',
+              in: 'path',
+              required: true,
+              schema: { type: 'string', enum: [...SEARCHABLE_FACETS] },
+            },
+            ...queryParameters(facetParamsSchema),
+          ],
+          responses: {
+            200: json(facetValuesResponseSchema, 'Matching values and counts'),
+            400: errorResponse('Unknown facet or invalid parameter; details name it'),
             503: errorResponse('The search engine did not answer in time'),
           },
         },

@@ -24,6 +24,9 @@ export const searchHitSchema = z.object({
   snippet: z
     .string()
     .describe('Body text around the matches, HTML-escaped, matches wrapped in <mark>'),
+  translations: z
+    .array(z.object({ lang: z.string(), id: z.string(), url: z.string() }))
+    .describe('The same release in other languages (empty with distinct=off)'),
 });
 
 export const searchResponseSchema = z.object({
@@ -38,8 +41,19 @@ export const searchResponseSchema = z.object({
     source: z.array(facetValueSchema),
     lang: z.array(facetValueSchema),
     year: z.array(facetValueSchema),
+    month: z
+      .array(facetValueSchema)
+      .describe('Histogram of the results by month ("2024-03"), in time order'),
   }),
   tookMs: z.number().min(0),
+});
+
+export const facetValuesResponseSchema = z.object({
+  facet: z.enum(['country', 'minister', 'source', 'lang']),
+  q: z.string().describe('The text the values were matched against'),
+  values: z
+    .array(facetValueSchema)
+    .describe('Matching values with their counts under the query and filters, most frequent first'),
 });
 
 export const releaseResponseSchema = pressReleaseSchema;

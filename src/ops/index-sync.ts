@@ -70,17 +70,6 @@ export class IndexSyncRunner {
   }
 }
 
-/**
- * A full re-sync: every release in the archive is checked against the index
- * again (its content hash) and upserted where they differ. Stands in for a
- * rebuild into a fresh index until that exists.
- */
-export async function resyncAll(archive: Archive, runner: IndexSyncRunner): Promise<SyncReport> {
-  await runner.idle();
-  archive.db.prepare('UPDATE releases SET indexed_hash = NULL WHERE superseded_by IS NULL').run();
-  return runner.run('full re-sync');
-}
-
 /** Whenever the engine comes back up, indexing interrupted by its going down resumes from the archive. */
 export function resumeIndexingOnRecovery(
   supervisor: {

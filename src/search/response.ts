@@ -6,9 +6,10 @@
 import { sourceName } from '../../crawler/sources/index.js';
 import { FACETS, type Facet } from '../../index-config/settings.js';
 import { countryLabel } from '../entities/countries.js';
-import { ministerLabel } from '../entities/index.js';
+import { ministerById, ministerLabel } from '../entities/index.js';
 import { textOf } from '../indexing/document.js';
-import type { SearchQuery } from './params.js';
+import { markKeyMatches, withoutMarkers } from './highlight.js';
+import { LABEL_LOCALES, type SearchQuery } from './params.js';
 import { HIGHLIGHT_END, HIGHLIGHT_START } from './query.js';
 
 const ESCAPES: Record<string, string> = {
@@ -53,9 +54,29 @@ export const FACET_PARAM: Record<Facet, string> = {
   source: 'source',
   lang: 'lang',
   year: 'year',
+  month: 'month',
 };
 
 const languageNames = new Map<string, Intl.DisplayNames>();
+const monthNames = new Map<string, Intl.DateTimeFormat>();
+
+/** "2024-03" → "March 2024" in the locale. */
+function monthLabel(value: string, locale: string): string {
+  let format = monthNames.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat([locale, 'en'], {
+      year: 'numeric',
+      month: 'long',
+      timeZone: 'UTC',
+    });
+    monthNames.set(locale, format);
+  }
+  const [year, month] = value.split('-').map(Number);
+  if (!year || !month) return value;
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, 1);
+  return format.format(date);
+}
 
 function languageLabel(code: string, locale: string): string {
   let names = languageNames.get(locale);
@@ -78,7 +99,19 @@ export function facetLabel(facet: Facet, value: string, locale: string): string 
       return languageLabel(value, locale);
     case 'year':
       return value;
+    case 'month':
+      return monthLabel(value, locale);
   }
+}
+
+/** Every label of a value, in all locales, plus the value itself: what facet search matches. */
+export function facetLabels(facet: Facet, value: string): string[] {
+  const labels = new Set([value, ...LABEL_LOCALES.map((l) => facetLabel(facet, value, l))]);
+  if (facet === 'ministers') {
+    for (const name of Object.values(ministerById(value)?.names ?? {})) if (name) labels.add(name);
+    labels.add(value.replace(/-/g, ' '));
+  }
+  return [...labels];
 }
 
 export interface FacetValue {
@@ -102,14 +135,24 @@ export function mapFacets(
     source: query.sources,
     lang: query.langs,
     year: [],
+    month: [],
   };
   const facets: Record<string, FacetValue[]> = {};
   for (const facet of FACETS) {
     const counts = { ...(distribution[facet] ?? {}) };
     for (const value of selected[facet]) counts[value] ??= 0;
-    facets[FACET_PARAM[facet]] = Object.entries(counts)
-      .map(([value, count]) => ({ value, label: facetLabel(facet, value, query.locale), count }))
-      .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+    const values = Object.entries(counts).map(([value, count]) => ({
+      value,
+      label: facetLabel(facet, value, query.locale),
+      count,
+    }));
+    // The month histogram runs in time order; the other facets by count.
+    facets[FACET_PARAM[facet]] =
+      facet === 'month'
+        ? values.sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0))
+        : values.sort(
+            (a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0),
+          );
   }
   return facets;
 }
@@ -127,21 +170,40 @@ export interface SearchHit {
   ministers: string[];
   /** Part of the body around the matches, HTML-escaped, matches in <mark>. */
   snippet: string;
+  /** The same release in other languages (with distinct on). */
+  translations: Translation[];
 }
 
-export function mapHit(hit: Record<string, unknown>): SearchHit {
-  const formatted = (hit._formatted ?? {}) as Record<string, unknown>;
-  const withLang = { ...formatted, lang: hit.lang };
+export interface Translation {
+  lang: string;
+  id: string;
+  url: string;
+}
+
+/**
+ * A Meilisearch hit → an API hit. Title and snippet come cropped from
+ * `_formatted`; words matching the query only through another form
+ * (`highlightKeys`) are marked here.
+ */
+export function mapHit(
+  hit: Record<string, unknown>,
+  highlightKeys: ReadonlySet<string> = new Set(),
+  translations: Translation[] = [],
+): SearchHit {
+  const formatted = { ...((hit._formatted ?? {}) as Record<string, unknown>), lang: hit.lang };
+  const title = markKeyMatches(textOf(formatted, 'title'), highlightKeys);
+  const body = textOf(formatted, 'body').replace(/\s+/g, ' ').trim();
   return {
     id: String(hit.id),
     url: String(hit.url),
-    title: textOf(hit, 'title'),
-    titleHtml: highlightToHtml(textOf(withLang, 'title') || textOf(hit, 'title')),
+    title: withoutMarkers(title),
+    titleHtml: highlightToHtml(title),
     published: typeof hit.published === 'string' ? hit.published : null,
     source: String(hit.source),
     lang: String(hit.lang),
     countries: (hit.countries as string[] | undefined) ?? [],
     ministers: (hit.ministers as string[] | undefined) ?? [],
-    snippet: highlightToHtml(textOf(withLang, 'body').replace(/\s+/g, ' ').trim()),
+    snippet: highlightToHtml(markKeyMatches(body, highlightKeys)),
+    translations,
   };
 }

@@ -2,14 +2,32 @@
  * The search domain: runs planned queries against Meilisearch and maps the
  * answers. The HTTP layer calls one method per request.
  */
-import type { Meilisearch } from 'meilisearch';
+import type { SearchParams as MeiliSearchParams, Meilisearch, SearchResponse } from 'meilisearch';
+import type { Facet } from '../../index-config/settings.js';
 import type { PressRelease } from '../domain/release.js';
 import { AppError } from '../errors.js';
 import { fromMeiliDocument } from '../indexing/document.js';
 import { callMeili, meiliErrorCode } from '../meili/client.js';
-import type { SearchQuery } from './params.js';
-import { planSearch } from './query.js';
-import { type FacetValue, mapFacets, mapHit, type SearchHit } from './response.js';
+import { ministerNameResolver, typedMatchesLabels } from './names.js';
+import type { SearchableFacet, SearchQuery } from './params.js';
+import {
+  DISTINCT_FIELD,
+  facetCountQuery,
+  planSearch,
+  planTranslations,
+  preferredLanguage,
+} from './query.js';
+import type { FuzzyResolver } from './query-text.js';
+import { planQueryText } from './query-text.js';
+import {
+  type FacetValue,
+  facetLabel,
+  facetLabels,
+  mapFacets,
+  mapHit,
+  type SearchHit,
+  type Translation,
+} from './response.js';
 
 export interface SearchResult {
   total: number;
@@ -20,6 +38,23 @@ export interface SearchResult {
   facets: Record<string, FacetValue[]>;
   tookMs: number;
 }
+
+export interface FacetValuesResult {
+  facet: SearchableFacet;
+  q: string;
+  values: FacetValue[];
+}
+
+/** API facet names → index fields. */
+const FACET_FIELD: Record<SearchableFacet, Facet> = {
+  country: 'countries',
+  minister: 'ministers',
+  source: 'source',
+  lang: 'lang',
+};
+
+/** How long the list of ministers in the index (for misspelt names) is reused. */
+const NAME_CACHE_MS = 60_000;
 
 export class ReleaseNotFoundError extends AppError {
   constructor(id: string) {
@@ -38,7 +73,11 @@ export class IndexMissingError extends AppError {
   }
 }
 
+type Hit = Record<string, unknown>;
+
 export class SearchService {
+  private names: { resolver: FuzzyResolver; until: number } | undefined;
+
   constructor(
     private readonly client: Meilisearch,
     readonly indexUid: string,
@@ -53,18 +92,34 @@ export class SearchService {
     }
   }
 
-  async search(query: SearchQuery): Promise<SearchResult> {
-    const started = performance.now();
-    const plan = planSearch(query);
-    const { results } = await this.call('search', () =>
+  private async multi(what: string, queries: MeiliSearchParams[]) {
+    const { results } = await this.call(what, () =>
       this.client.multiSearch({
-        queries: [plan.main, ...plan.facetQueries.map((f) => f.params)].map((params) => ({
-          indexUid: this.indexUid,
-          ...params,
-        })),
+        queries: queries.map((params) => ({ ...params, indexUid: this.indexUid })),
       }),
     );
-    const [main, ...facetResults] = results;
+    return results as SearchResponse<Hit>[];
+  }
+
+  /** Misspelt minister names are resolved among the ministers the index holds. */
+  private async nameResolver(): Promise<FuzzyResolver> {
+    if (this.names && this.names.until > Date.now()) return this.names.resolver;
+    const [result] = await this.multi('list ministers', [
+      { q: '', facets: ['ministers'], limit: 0 },
+    ]);
+    const ids = Object.keys(result?.facetDistribution?.ministers ?? {});
+    const resolver = ministerNameResolver(ids);
+    this.names = { resolver, until: Date.now() + NAME_CACHE_MS };
+    return resolver;
+  }
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    const started = performance.now();
+    const plan = planSearch(query, { fuzzy: query.q ? await this.nameResolver() : undefined });
+    const [main, ...facetResults] = await this.multi('search', [
+      plan.main,
+      ...plan.facetQueries.map((f) => f.params),
+    ]);
     if (!main) throw new AppError('INTERNAL', 'Meilisearch returned no result for the search.');
     const distribution: Record<string, Record<string, number>> = {
       ...(main.facetDistribution ?? {}),
@@ -73,15 +128,87 @@ export class SearchService {
       distribution[facet] = facetResults[i]?.facetDistribution?.[facet] ?? {};
     });
     const total = main.totalHits ?? main.estimatedTotalHits ?? 0;
+    const keys = new Set(plan.text.highlightKeys);
+    const hits = query.distinct
+      ? await this.withTranslations(query, plan.text, main.hits)
+      : main.hits.map((hit) => ({ hit, translations: [] }));
     return {
       total,
       page: query.page,
       perPage: query.perPage,
       totalPages: Math.ceil(total / query.perPage),
-      hits: main.hits.map((hit) => mapHit(hit)),
+      hits: hits.map(({ hit, translations }) => mapHit(hit, keys, translations)),
       facets: mapFacets(distribution, query),
       tookMs: Math.round((performance.now() - started) * 10) / 10,
     };
+  }
+
+  /**
+   * One hit per release: shown in the preferred language when that version
+   * matches too, with links to every other version.
+   */
+  private async withTranslations(
+    query: SearchQuery,
+    text: ReturnType<typeof planQueryText>,
+    hits: Hit[],
+  ): Promise<{ hit: Hit; translations: Translation[] }[]> {
+    if (hits.length === 0) return [];
+    const groups = [...new Set(hits.map((h) => String(h[DISTINCT_FIELD] ?? h.id)))];
+    const preferred = preferredLanguage(query.q, query.locale);
+    const second = planTranslations(query, text, groups, preferred);
+    const wantsSwap = hits.some((h) => h.lang !== preferred);
+    const [members, swaps] = await this.multi('find translations', [
+      second.members,
+      ...(wantsSwap ? [second.preferred] : []),
+    ]);
+    const byGroup = new Map<string, Translation[]>();
+    for (const member of members?.hits ?? []) {
+      const group = String(member[DISTINCT_FIELD]);
+      const list = byGroup.get(group) ?? [];
+      list.push({ lang: String(member.lang), id: String(member.id), url: String(member.url) });
+      byGroup.set(group, list);
+    }
+    const preferredHit = new Map<string, Hit>();
+    for (const hit of swaps?.hits ?? []) preferredHit.set(String(hit[DISTINCT_FIELD]), hit);
+    return hits.map((original) => {
+      const group = String(original[DISTINCT_FIELD] ?? original.id);
+      const hit = original.lang === preferred ? original : (preferredHit.get(group) ?? original);
+      const translations = (byGroup.get(group) ?? [])
+        .filter((t) => t.id !== hit.id)
+        .sort((a, b) => (a.lang < b.lang ? -1 : a.lang > b.lang ? 1 : 0));
+      return { hit, translations };
+    });
+  }
+
+  /**
+   * Facet value search: the values of one facet that the current query and
+   * the other facets' filters leave, whose labels (in any language) match
+   * what was typed, with their counts, most frequent first.
+   */
+  async facetValues(
+    facet: SearchableFacet,
+    typed: string,
+    query: SearchQuery,
+    limit: number,
+  ): Promise<FacetValuesResult> {
+    const field = FACET_FIELD[facet];
+    const text = planQueryText(query.q, query.q ? await this.nameResolver() : undefined);
+    const [result] = await this.multi('search facet values', [facetCountQuery(query, text, field)]);
+    const counts = result?.facetDistribution?.[field] ?? {};
+    const entity =
+      field === 'countries' ? 'country' : field === 'ministers' ? 'minister' : undefined;
+    const values = Object.entries(counts)
+      .filter(([value]) =>
+        typedMatchesLabels(
+          typed,
+          facetLabels(field, value),
+          entity ? { [entity]: value } : undefined,
+        ),
+      )
+      .map(([value, count]) => ({ value, label: facetLabel(field, value, query.locale), count }))
+      .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, query.locale))
+      .slice(0, limit);
+    return { facet, q: typed, values };
   }
 
   async getRelease(id: string): Promise<PressRelease> {

@@ -118,12 +118,15 @@ describe('requests', () => {
     expect(replica.log.some((r) => r.path.startsWith('/rss-feed/'))).toBe(true);
   });
 
-  it('rebuilds the index from the archive as a job whose result the status shows', async () => {
+  it('rebuilds the index from the archive (fresh index, swapped in) as a job whose result the status shows', async () => {
     const started = await admin('/reindex', { method: 'POST' });
     expect(started.status).toBe(202);
     expect(((await started.json()) as any).job.state).toBe('running');
     const done = await waitFor((s) => s.reindex.state !== 'running');
-    expect(done.reindex).toMatchObject({ state: 'succeeded', result: { indexed: 30, pending: 0 } });
+    expect(done.reindex).toMatchObject({
+      state: 'succeeded',
+      result: { documents: 30, caughtUp: 0 },
+    });
     expect(done.releases).toMatchObject({ archive: 30, index: 30, pending: 0 });
   });
 

@@ -354,7 +354,10 @@ describe('parameters and errors', () => {
     ['page=abc', 'page', 'abc'],
     ['perPage=1000', 'perPage', '1000'],
     ['q=a&q=b', 'q', ['a', 'b']],
-    ['locale=fr', 'locale', 'fr'],
+    ['locale=fr%3Cscript%3E', 'locale', 'fr<script>'],
+    [`q=${'x'.repeat(401)}`, 'q', 'x'.repeat(401)],
+    ['perPage=101', 'perPage', '101'],
+    ['page=200&perPage=100', 'page', '200'],
     ['contry=KZ', 'contry', 'KZ'],
   ])('GET /api/search?%s → 400 naming %s', async (query, param, value) => {
     const { status, body } = await api(`/api/search?${query}`);
@@ -431,6 +434,7 @@ describe('parameters and errors', () => {
         'page',
         'perPage',
         'locale',
+        'distinct',
       ].sort(),
     );
     const perPage = body.paths['/api/search'].get.parameters.find(
@@ -440,7 +444,13 @@ describe('parameters and errors', () => {
     const docs = await fetch(`${server.baseUrl}/api/docs`);
     expect(docs.headers.get('content-type')).toContain('text/html');
     const html = await docs.text();
-    for (const path of ['/api/search', '/api/releases/{id}', '/api/health', '/api/ready'])
+    for (const path of [
+      '/api/search',
+      '/api/facets/{facet}',
+      '/api/releases/{id}',
+      '/api/health',
+      '/api/ready',
+    ])
       expect(html).toContain(path);
   });
 

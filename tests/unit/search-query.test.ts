@@ -13,6 +13,7 @@ function query(overrides: Partial<SearchQuery> = {}): SearchQuery {
     page: 1,
     perPage: 20,
     locale: 'en',
+    distinct: true,
     ...overrides,
   };
 }
@@ -67,7 +68,7 @@ describe('search parameters', () => {
     [{ perPage: '101' }, 'perPage'],
     [{ perPage: '2.5' }, 'perPage'],
     [{ q: ['a', 'b'] }, 'q'],
-    [{ locale: 'fr' }, 'locale'],
+    [{ locale: 'fr<x>' }, 'locale'],
   ])('rejects %j naming %s', (input, param) => {
     const result = searchParamsSchema.safeParse(input);
     expect(result.success).toBe(false);
@@ -100,7 +101,7 @@ describe('filter building', () => {
 
   it('asks for disjunctive counts of each facet with a selection', () => {
     const plan = planSearch(query({ countries: ['KZ'], sources: ['us-state'] }));
-    expect(plan.main.facets).toEqual(['ministers', 'lang', 'year']);
+    expect(plan.main.facets).toEqual(['ministers', 'lang', 'year', 'month']);
     expect(plan.facetQueries.map((f) => f.facet)).toEqual(['countries', 'source']);
     expect(plan.facetQueries[0]?.params.filter).toEqual(['source IN ["us-state"]']);
     expect(plan.facetQueries[1]?.params.filter).toEqual(['countries IN ["KZ"]']);

@@ -28,6 +28,7 @@ describe('facets', () => {
         ministers: [],
         sources: [],
         langs: [],
+        distinct: true,
         sort: 'date_desc',
         page: 1,
         perPage: 10,
