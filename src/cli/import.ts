@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { boot } from '../boot.js';
 import { importJsonLines } from '../ingest/jsonl.js';
+import { ProblemLog } from '../log.js';
 import { meiliErrorMessage } from '../meili/client.js';
 import { ProgressLine } from '../util/progress.js';
 
@@ -30,6 +31,14 @@ Meilisearch: uses MEILI_HOST when set, the server "npm start" runs on DATA_DIR
 when there is one, and otherwise starts the embedded server for the import.
 Exit code: 0 when every line was imported, 1 when some lines were bad, 2 on
 a usage or configuration error.`;
+
+/** What to do about each kind of bad line. */
+const BAD_LINE_FIXES: Record<string, string> = {
+  INVALID_JSON: 'each line must be one JSON object; is this a JSON-lines file (.jsonl)?',
+  INVALID_FIELD:
+    'each line needs "url", "title", "html" or "text", and "published" (ISO 8601); a missing "source" can be given with --source',
+  EMPTY_BODY: 'give the text in "html" or "text"; lines whose body is only markup are skipped',
+};
 
 function countLines(file: string): number {
   const text = readFileSync(file, 'utf8');
@@ -90,6 +99,7 @@ async function main(): Promise<number> {
     for (const file of positionals) {
       const total = countLines(file);
       const progress = new ProgressLine();
+      const problems = new ProblemLog(logger, BAD_LINE_FIXES);
       const started = performance.now();
       const report = await importJsonLines(file, {
         client,
@@ -97,8 +107,9 @@ async function main(): Promise<number> {
         defaults: { source: values.source, lang: values.lang },
         ...(batchSize ? { batchSize } : {}),
         onBadLine: (bad) =>
-          logger.warn(
-            { file, line: bad.line, code: bad.code },
+          problems.report(
+            bad.code,
+            { file, line: bad.line },
             `bad line ${bad.line}: ${bad.reason}`,
           ),
         onProgress: (p) => {
@@ -112,6 +123,16 @@ async function main(): Promise<number> {
       progress.done(
         `${file}: ${report.lines} lines in ${seconds.toFixed(1)} s → ${report.added} new, ${report.updated} updated, ${report.unchanged} unchanged, ${report.bad.length} bad (index "${config.MEILI_INDEX}")`,
       );
+      const good = report.added + report.updated + report.unchanged;
+      if (report.bad.length > 0 && good === 0) {
+        const first = report.bad[0];
+        logger.error(
+          { file, bad: report.bad.length, code: first?.code },
+          `none of the ${report.bad.length} lines of ${file} could be imported; the first says: ${first?.reason}. Fix: ${BAD_LINE_FIXES[first?.code ?? ''] ?? 'see npm run import -- --help'}`,
+        );
+      } else {
+        problems.summarize({ file }, 'bad lines');
+      }
       badTotal += report.bad.length;
     }
   } finally {
