@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { benchCrawl } from './crawl.js';
 import { saveResult } from './lib.js';
+import { benchLoad } from './load.js';
 import { benchNormalize } from './normalize.js';
 import { benchSearch } from './search.js';
 
@@ -14,12 +15,15 @@ Suites:
   search     import throughput, then /api/search vs Meilisearch direct under load
   normalize  normalization docs/s vs @mozilla/readability + jsdom on the same pages
   crawl      the whole China MFA replica crawled vs plain undici fetches of the same URLs
+  load       the highest rate /api/search holds with p99 < 100 ms vs Meilisearch direct
 
 Options:
   --only SUITE       run one suite (default: all)
   --docs N           documents for the search suite (default 100000)
   --duration S       seconds per load run (default 10)
   --concurrency N    requests in flight for the crawl suite (default 8)
+  --load-duration S  seconds of the load suite's run at the rate found (default 60)
+  --probe S          seconds of each probe of the load suite (default 5)
   -h, --help         show this help
 
 Results: a table per suite on stdout, JSON in bench/results/<suite>.json.`;
@@ -30,6 +34,8 @@ const { values } = parseArgs({
     docs: { type: 'string', default: '100000' },
     duration: { type: 'string', default: '10' },
     concurrency: { type: 'string', default: '8' },
+    'load-duration': { type: 'string', default: '60' },
+    probe: { type: 'string', default: '5' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -44,6 +50,11 @@ const suites: Record<string, () => Promise<unknown>> = {
     benchSearch({ documents: Number(values.docs), durationSeconds: Number(values.duration) }),
   normalize: () => benchNormalize(),
   crawl: () => benchCrawl({ concurrency: Number(values.concurrency) }),
+  load: () =>
+    benchLoad({
+      durationSeconds: Number(values['load-duration']),
+      probeSeconds: Number(values.probe),
+    }),
 };
 
 const chosen = values.only ? [values.only] : Object.keys(suites);

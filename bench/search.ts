@@ -83,7 +83,7 @@ async function writeMultiplied(corpusFile: string, total: number, file: string):
   );
 }
 
-async function startApi(
+export async function startApi(
   meili: BenchMeili,
   index: string,
 ): Promise<{ url: string; stop: () => void }> {
@@ -107,7 +107,7 @@ async function startApi(
   return { url, stop: () => child.kill('SIGTERM') };
 }
 
-interface LoadResult {
+export interface LoadResult {
   p50: number;
   p99: number;
   rps: number;
@@ -116,7 +116,7 @@ interface LoadResult {
   requests: number;
 }
 
-async function load(options: autocannon.Options): Promise<LoadResult> {
+export async function load(options: autocannon.Options): Promise<LoadResult> {
   const result = await autocannon(options);
   return {
     p50: result.latency.p50,
@@ -126,6 +126,20 @@ async function load(options: autocannon.Options): Promise<LoadResult> {
     non2xx: result.non2xx,
     requests: result.requests.total,
   };
+}
+
+/** The Meilisearch multi-search bodies the API sends for QUERY_MIX, to send them directly. */
+export function directSearchBodies(index: string): string[] {
+  return QUERY_MIX.map((qs) => {
+    const params = searchParamsSchema.parse(Object.fromEntries(new URLSearchParams(qs)));
+    const plan = planSearch(toSearchQuery(params));
+    return JSON.stringify({
+      queries: [plan.main, ...plan.facetQueries.map((f) => f.params)].map((p) => ({
+        indexUid: index,
+        ...p,
+      })),
+    });
+  });
 }
 
 export interface SearchBenchOptions {
@@ -181,16 +195,7 @@ export async function benchSearch(options: SearchBenchOptions) {
     const totalDocs = (await meili.client.index(index).getStats()).numberOfDocuments;
 
     const api = await startApi(meili, index);
-    const directBodies = QUERY_MIX.map((qs) => {
-      const params = searchParamsSchema.parse(Object.fromEntries(new URLSearchParams(qs)));
-      const plan = planSearch(toSearchQuery(params));
-      return JSON.stringify({
-        queries: [plan.main, ...plan.facetQueries.map((f) => f.params)].map((p) => ({
-          indexUid: index,
-          ...p,
-        })),
-      });
-    });
+    const directBodies = directSearchBodies(index);
     const loadRows: Row[] = [];
     const raw: Record<string, LoadResult> = {};
     try {
