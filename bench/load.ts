@@ -4,11 +4,13 @@
  * the same condition, in the same run, over the same index (the State
  * Department corpus) and the same fixed query mix.
  *
- * Each target is probed with short constant-rate runs (doubling, then
- * bisecting between the last rate that held and the first that did not);
- * then one run of `durationSeconds` (60 by default) at the rate found gives
- * the figures. A rate "holds" when p99 < 100 ms, no request fails, and the
- * rate reached is at least 95% of the rate asked for.
+ * Each target is probed with short closed-loop runs at 1, 2, 4, … requests
+ * in flight (then bisecting between the last that held and the first that
+ * did not): the rate a target holds is the throughput at the most requests
+ * in flight whose p99 stays under 100 ms without errors. One run of
+ * `durationSeconds` (60 by default) at that concurrency gives the figures.
+ * (autocannon's fixed-rate mode fires each second's requests in one burst,
+ * which measures its bursts, not the server.)
  */
 import { loadavg } from 'node:os';
 import { importJsonLines } from '../src/ingest/jsonl.js';
@@ -17,59 +19,55 @@ import { printTable, type Row, startBenchMeili } from './lib.js';
 import { directSearchBodies, type LoadResult, load, QUERY_MIX, startApi } from './search.js';
 
 const P99_LIMIT_MS = 100;
-const CONNECTIONS = 64;
+const MAX_CONNECTIONS = 256;
 
 export interface LoadBenchOptions {
-  /** Seconds of the final run at the rate found. */
+  /** Seconds of the final run at the concurrency found. */
   durationSeconds: number;
   /** Seconds of each probe. */
   probeSeconds: number;
 }
 
 interface Probe extends LoadResult {
-  target: number;
+  connections: number;
   held: boolean;
 }
 
-function holds(result: LoadResult, target: number): boolean {
-  return (
-    result.p99 < P99_LIMIT_MS && result.errors + result.non2xx === 0 && result.rps >= target * 0.95
-  );
+function holds(result: LoadResult): boolean {
+  return result.requests > 0 && result.p99 < P99_LIMIT_MS && result.errors + result.non2xx === 0;
 }
 
-/** The highest constant rate that holds, found with short probes. */
-async function highestRate(
+/** The most requests in flight that still hold, found with short probes. */
+async function highestConcurrency(
   name: string,
-  run: (rate: number, seconds: number) => Promise<LoadResult>,
+  run: (connections: number, seconds: number) => Promise<LoadResult>,
   probeSeconds: number,
-): Promise<{ rate: number; probes: Probe[] }> {
+): Promise<{ connections: number; probes: Probe[] }> {
   const probes: Probe[] = [];
-  const probe = async (target: number) => {
-    const result = await run(target, probeSeconds);
-    const held = holds(result, target);
-    probes.push({ target, held, ...result });
+  const probe = async (connections: number) => {
+    const result = await run(connections, probeSeconds);
+    const held = holds(result);
+    probes.push({ connections, held, ...result });
     console.error(
-      `  ${name} @ ${target} req/s: p99 ${result.p99} ms, ${result.rps.toFixed(0)} req/s, ${result.errors + result.non2xx} errors → ${held ? 'holds' : 'does not hold'}`,
+      `  ${name} with ${connections} in flight: ${result.rps.toFixed(0)} req/s, p99 ${result.p99} ms, ${result.errors + result.non2xx} errors → ${held ? 'holds' : 'does not hold'}`,
     );
     return held;
   };
   let good = 0;
   let bad = 0;
-  for (let target = 25; target <= 20_000; target *= 2) {
-    if (await probe(target)) good = target;
+  for (let connections = 1; connections <= MAX_CONNECTIONS; connections *= 2) {
+    if (await probe(connections)) good = connections;
     else {
-      bad = target;
+      bad = connections;
       break;
     }
   }
-  if (bad === 0) return { rate: good, probes };
-  // Bisect to within 10% (or 5 req/s).
-  while (bad - good > Math.max(5, good * 0.1)) {
+  while (bad - good > 1 && good > 0) {
     const middle = Math.round((good + bad) / 2);
     if (await probe(middle)) good = middle;
     else bad = middle;
   }
-  return { rate: good, probes };
+  return { connections: Math.max(1, good), probes };
 }
 
 export async function benchLoad(options: LoadBenchOptions) {
@@ -83,21 +81,29 @@ export async function benchLoad(options: LoadBenchOptions) {
       indexUid: index,
       defaults: { source: 'us-state' },
     });
+    // On-disk size of the index, for the scaling notes (documents per GB).
+    const stats = (await meili.client.getStats()) as {
+      databaseSize: number;
+      usedDatabaseSize?: number;
+    };
+    const usedBytes = stats.usedDatabaseSize ?? stats.databaseSize;
+    const documentsPerGb = Math.round(imported.added / (usedBytes / 1e9));
+    console.error(
+      `${imported.added} documents use ${(usedBytes / 1e6).toFixed(1)} MB of Meilisearch's database (${documentsPerGb} documents per GB)`,
+    );
     const api = await startApi(meili, index);
     const bodies = directSearchBodies(index);
-    const viaApi = (rate: number, seconds: number) =>
+    const viaApi = (connections: number, seconds: number) =>
       load({
         url: api.url,
-        connections: CONNECTIONS,
-        overallRate: rate,
+        connections,
         duration: seconds,
         requests: QUERY_MIX.map((qs) => ({ method: 'GET' as const, path: `/api/search?${qs}` })),
       });
-    const direct = (rate: number, seconds: number) =>
+    const direct = (connections: number, seconds: number) =>
       load({
         url: meili.host,
-        connections: CONNECTIONS,
-        overallRate: rate,
+        connections,
         duration: seconds,
         requests: bodies.map((body) => ({
           method: 'POST' as const,
@@ -108,18 +114,18 @@ export async function benchLoad(options: LoadBenchOptions) {
       });
     try {
       // Warm both paths.
-      await viaApi(50, 2);
-      await direct(50, 2);
+      await viaApi(4, 2);
+      await direct(4, 2);
       console.error('probing the API…');
-      const apiRate = await highestRate('API', viaApi, options.probeSeconds);
+      const apiFound = await highestConcurrency('API', viaApi, options.probeSeconds);
       console.error('probing Meilisearch directly…');
-      const directRate = await highestRate('Meilisearch', direct, options.probeSeconds);
-      console.error(`${options.durationSeconds} s runs at the rates found…`);
-      const apiFinal = await viaApi(apiRate.rate, options.durationSeconds);
-      const directFinal = await direct(directRate.rate, options.durationSeconds);
-      const row = (target: string, rate: number, r: LoadResult): Row => ({
+      const directFound = await highestConcurrency('Meilisearch', direct, options.probeSeconds);
+      console.error(`${options.durationSeconds} s runs at the concurrency found…`);
+      const apiFinal = await viaApi(apiFound.connections, options.durationSeconds);
+      const directFinal = await direct(directFound.connections, options.durationSeconds);
+      const row = (target: string, connections: number, r: LoadResult): Row => ({
         target,
-        'rate asked': rate,
+        'in flight': connections,
         'req/s': r.rps,
         'p50 ms': r.p50,
         'p99 ms': r.p99,
@@ -128,11 +134,11 @@ export async function benchLoad(options: LoadBenchOptions) {
         'p99 < 100 ms': r.p99 < P99_LIMIT_MS ? 'yes' : 'no',
       });
       const rows = [
-        row('API /api/search', apiRate.rate, apiFinal),
-        row('Meilisearch direct', directRate.rate, directFinal),
+        row('API /api/search', apiFound.connections, apiFinal),
+        row('Meilisearch direct', directFound.connections, directFinal),
         {
           target: 'ratio API/direct',
-          'rate asked': apiRate.rate / directRate.rate,
+          'in flight': apiFound.connections / directFound.connections,
           'req/s': apiFinal.rps / directFinal.rps,
           'p50 ms': directFinal.p50 > 0 ? apiFinal.p50 / directFinal.p50 : Number.NaN,
           'p99 ms': directFinal.p99 > 0 ? apiFinal.p99 / directFinal.p99 : Number.NaN,
@@ -142,18 +148,23 @@ export async function benchLoad(options: LoadBenchOptions) {
         },
       ];
       printTable(
-        `Highest rate with p99 < ${P99_LIMIT_MS} ms (${imported.added} documents, ${QUERY_MIX.length} queries in a fixed mix, ${CONNECTIONS} connections, ${options.durationSeconds} s at the rate found; load average before ${loadBefore.map((l) => l.toFixed(1)).join(' ')})`,
+        `Highest rate with p99 < ${P99_LIMIT_MS} ms (${imported.added} documents, ${QUERY_MIX.length} queries in a fixed mix, ${options.durationSeconds} s at the most requests in flight that hold; load average before ${loadBefore.map((l) => l.toFixed(1)).join(' ')})`,
         rows,
       );
       return {
         documents: imported.added,
-        connections: CONNECTIONS,
+        databaseBytes: usedBytes,
+        documentsPerGb,
         p99LimitMs: P99_LIMIT_MS,
         durationSeconds: options.durationSeconds,
         loadAverageBefore: loadBefore,
         loadAverageAfter: loadavg(),
-        api: { rate: apiRate.rate, final: apiFinal, probes: apiRate.probes },
-        direct: { rate: directRate.rate, final: directFinal, probes: directRate.probes },
+        api: { connections: apiFound.connections, final: apiFinal, probes: apiFound.probes },
+        direct: {
+          connections: directFound.connections,
+          final: directFinal,
+          probes: directFound.probes,
+        },
         table: rows,
       };
     } finally {
