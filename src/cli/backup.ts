@@ -3,13 +3,13 @@
  * Meilisearch dump + manifest), safe while `npm start` and a crawl run.
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { boot } from '../boot.js';
 import { loadConfig } from '../config/env.js';
 import { createLogger } from '../log.js';
 import { meiliErrorMessage } from '../meili/client.js';
 import { BackupError, backup } from '../ops/backup.js';
 import { VERSION } from '../version.js';
+import { parseFolderArgs } from './folder-args.js';
 
 const HELP = `Usage: npm run backup -- [options] DIR
 
@@ -32,27 +32,12 @@ Exit code: 0 when the backup is complete, 1 when it failed, 2 on a usage or
 configuration error.`;
 
 async function main(): Promise<number> {
-  let parsed: { values: { 'dump-dir'?: string; help?: boolean }; positionals: string[] };
-  try {
-    parsed = parseArgs({
-      options: { 'dump-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
-    });
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${HELP}\n`);
-    return 2;
-  }
-  if (parsed.values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
-  const [dir, ...extra] = parsed.positionals;
-  if (!dir || extra.length > 0) {
-    process.stderr.write(`Give exactly one backup folder.\n\n${HELP}\n`);
-    return 2;
-  }
+  const args = parseFolderArgs(HELP, { 'dump-dir': { type: 'string' } });
+  if (typeof args === 'number') return args;
+  const { dir } = args;
+  const dumpDir = typeof args.values['dump-dir'] === 'string' ? args.values['dump-dir'] : undefined;
   const config = loadConfig();
-  if (config.MEILI_HOST && !parsed.values['dump-dir']) {
+  if (config.MEILI_HOST && !dumpDir) {
     process.stderr.write(
       `With MEILI_HOST (${config.MEILI_HOST}) the dump is written on that server: pass --dump-dir with the folder where its dumps appear on this machine.\n`,
     );
@@ -69,9 +54,7 @@ async function main(): Promise<number> {
       dataDir: config.dataDir,
       dir: path.resolve(dir),
       client: booted.client,
-      dumpDir: path.resolve(
-        parsed.values['dump-dir'] ?? path.join(config.dataDir, 'meili', 'dumps'),
-      ),
+      dumpDir: path.resolve(dumpDir ?? path.join(config.dataDir, 'meili', 'dumps')),
       serviceVersion: VERSION,
       logger,
     });

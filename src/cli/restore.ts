@@ -3,11 +3,11 @@
  * empty DATA_DIR; `npm start` then serves it.
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/env.js';
 import { createLogger } from '../log.js';
 import { resolveMeiliBinary } from '../meili/launcher.js';
 import { BackupError, restore } from '../ops/backup.js';
+import { parseFolderArgs } from './folder-args.js';
 
 const HELP = `Usage: npm run restore -- [options] DIR
 
@@ -27,25 +27,9 @@ Exit code: 0 when everything is restored, 1 when the restore failed, 2 on a
 usage error, a damaged backup or a DATA_DIR that is not empty.`;
 
 async function main(): Promise<number> {
-  let parsed: { values: { help?: boolean }; positionals: string[] };
-  try {
-    parsed = parseArgs({
-      options: { help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
-    });
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${HELP}\n`);
-    return 2;
-  }
-  if (parsed.values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
-  const [dir, ...extra] = parsed.positionals;
-  if (!dir || extra.length > 0) {
-    process.stderr.write(`Give exactly one backup folder.\n\n${HELP}\n`);
-    return 2;
-  }
+  const args = parseFolderArgs(HELP);
+  if (typeof args === 'number') return args;
+  const { dir } = args;
   const config = loadConfig();
   const logger = createLogger({
     level: config.LOG_LEVEL,

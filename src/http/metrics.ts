@@ -18,9 +18,16 @@ export interface MetricsSources {
 
 const ENGINE_STATES: EngineState[] = ['up', 'down', 'restarting', 'crash_loop', 'stopped'];
 
+interface Snapshot {
+  engine?: EngineStatus | undefined;
+  archive?: ArchiveFigures | undefined;
+  indexed?: number | undefined;
+}
+
 export class Metrics {
   readonly registry = new Registry();
   private sources: MetricsSources = {};
+  private snapshot: Snapshot = {};
   private readonly duration = new Histogram({
     name: 'press_http_request_duration_seconds',
     help: 'Time to answer an HTTP request, by method, route and status',
@@ -45,132 +52,107 @@ export class Metrics {
     if (options.defaultMetrics !== false)
       collectDefaultMetrics({ register: this.registry, prefix: 'press_' });
     const registers = [this.registry];
-    const sources = () => this.sources;
-    new Gauge({
-      name: 'press_meilisearch_up',
-      help: '1 when Meilisearch answers, 0 otherwise',
-      registers,
-      collect() {
-        const engine = sources().engine?.();
-        if (engine) this.set(engine.state === 'up' ? 1 : 0);
-      },
-    });
+    const now = () => this.snapshot;
+    /** A gauge read from the scrape's snapshot; left out when the value is unknown. */
+    const gauge = (name: string, help: string, value: (s: Snapshot) => number | undefined) =>
+      new Gauge({
+        name,
+        help,
+        registers,
+        collect() {
+          this.reset();
+          const v = value(now());
+          if (v !== undefined) this.set(v);
+        },
+      });
+    gauge('press_meilisearch_up', '1 when Meilisearch answers, 0 otherwise', (s) =>
+      s.engine ? Number(s.engine.state === 'up') : undefined,
+    );
     new Gauge({
       name: 'press_meilisearch_state',
       help: 'State of Meilisearch as the supervisor sees it (1 for the current state)',
       labelNames: ['state'] as const,
       registers,
       collect() {
-        const engine = sources().engine?.();
+        const { engine } = now();
         if (!engine) return;
         for (const state of ENGINE_STATES) this.set({ state }, engine.state === state ? 1 : 0);
       },
     });
-    new Gauge({
-      name: 'press_meilisearch_restarts_total',
-      help: 'Restarts of the embedded Meilisearch since the service started',
-      registers,
-      collect() {
-        const engine = sources().engine?.();
-        if (engine) this.set(engine.restarts);
-      },
-    });
-    new Gauge({
-      name: 'press_meilisearch_unavailable_requests_total',
-      help: 'Requests that failed because Meilisearch did not answer, since the service started',
-      registers,
-      collect() {
-        const engine = sources().engine?.();
-        if (engine) this.set(engine.unavailableRequests);
-      },
-    });
+    gauge(
+      'press_meilisearch_restarts_total',
+      'Restarts of the embedded Meilisearch since the service started',
+      (s) => s.engine?.restarts,
+    );
+    gauge(
+      'press_meilisearch_unavailable_requests_total',
+      'Requests that failed because Meilisearch did not answer, since the service started',
+      (s) => s.engine?.unavailableRequests,
+    );
     new Gauge({
       name: 'press_releases',
-      help: 'Releases in the archive and in the index',
+      help: 'Releases in the archive and documents in the index',
       labelNames: ['store'] as const,
       registers,
-      async collect() {
+      collect() {
         this.reset();
-        const { archive, indexed } = sources();
-        if (archive) this.set({ store: 'archive' }, archive().releases);
+        const { archive, indexed } = now();
+        if (archive) this.set({ store: 'archive' }, archive.releases);
         // An engine that does not answer leaves the series out rather than report a guess.
-        if (indexed)
-          await indexed().then(
-            (n) => this.set({ store: 'index' }, n),
-            () => undefined,
-          );
+        if (indexed !== undefined) this.set({ store: 'index' }, indexed);
       },
     });
-    const fromArchive = (name: string, help: string, pick: (figures: ArchiveFigures) => number) =>
-      new Gauge({
-        name,
-        help,
-        registers,
-        collect() {
-          const archive = sources().archive;
-          if (archive) this.set(pick(archive()));
-        },
-      });
-    fromArchive(
+    gauge(
       'press_releases_pending_index',
       'Releases whose current version is not in the index yet',
-      (f) => f.pending,
+      (s) => s.archive?.pending,
     );
-    fromArchive(
+    gauge(
       'press_releases_index_failed',
       'Pending releases whose last indexing attempt failed (retried at the next sync)',
-      (f) => f.indexFailed,
+      (s) => s.archive?.indexFailed,
     );
-    fromArchive(
+    gauge(
       'press_index_lag_seconds',
       'Age of the oldest release change not yet searchable (0 when none is pending)',
-      (f) => f.indexLagSeconds,
+      (s) => s.archive?.indexLagSeconds,
     );
     const crawlCounter = (
       name: string,
       help: string,
-      pick: (c: ArchiveFigures['crawl'][number]) => number,
+      values: (c: ArchiveFigures['crawl'][number]) => [Record<string, string>, number][],
     ) =>
       new Counter({
         name,
         help,
-        labelNames: ['source'] as const,
+        labelNames: ['source', 'code'],
         registers,
         collect() {
-          const archive = sources().archive;
-          if (!archive) return;
           this.reset();
-          for (const c of archive().crawl) this.inc({ source: c.source }, pick(c));
+          for (const c of now().archive?.crawl ?? [])
+            for (const [labels, n] of values(c)) this.inc({ source: c.source, ...labels }, n);
         },
       });
     crawlCounter(
       'press_crawl_pages_total',
       'Pages fetched by the crawler, per source (all runs in the archive)',
-      (c) => c.pages,
+      (c) => [[{}, c.pages]],
     );
     crawlCounter(
       'press_crawl_releases_new_total',
       'New releases found by the crawler, per source',
-      (c) => c.releasesNew,
+      (c) => [[{}, c.releasesNew]],
     );
     crawlCounter(
       'press_crawl_releases_updated_total',
       'Changed releases found by the crawler, per source',
-      (c) => c.releasesUpdated,
+      (c) => [[{}, c.releasesUpdated]],
     );
-    new Counter({
-      name: 'press_crawl_errors_total',
-      help: 'Crawl problems by source and code (ITEM_GONE, TIMEOUT, …), all runs in the archive',
-      labelNames: ['source', 'code'] as const,
-      registers,
-      collect() {
-        const archive = sources().archive;
-        if (!archive) return;
-        this.reset();
-        for (const c of archive().crawl)
-          for (const [code, n] of Object.entries(c.errors)) this.inc({ source: c.source, code }, n);
-      },
-    });
+    crawlCounter(
+      'press_crawl_errors_total',
+      'Crawl problems by source and code (ITEM_GONE, TIMEOUT, …), all runs in the archive',
+      (c) => Object.entries(c.errors).map(([code, n]) => [{ code }, n]),
+    );
   }
 
   /** Where scrape-time figures come from (the server wires them after start-up). */
@@ -201,7 +183,14 @@ export class Metrics {
     this.refused.inc({ code });
   }
 
+  /** Reads the engine, the archive and the index once, then renders every metric. */
   async text(): Promise<string> {
+    const { engine, archive, indexed } = this.sources;
+    this.snapshot = {
+      engine: engine?.(),
+      archive: archive?.(),
+      indexed: indexed ? await indexed().catch(() => undefined) : undefined,
+    };
     return this.registry.metrics();
   }
 

@@ -33,6 +33,10 @@ function admin(path: string, init: RequestInit & { token?: string | null } = {})
   return fetch(`${service.baseUrl}/api/admin${path}`, { ...rest, headers });
 }
 
+function postJson(path: string, body: string) {
+  return admin(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+}
+
 async function status(): Promise<any> {
   const response = await admin('/status');
   expect(response.status).toBe(200);
@@ -93,11 +97,7 @@ describe('access', () => {
 
 describe('requests', () => {
   it('crawls one source, refuses a second crawl while it runs, and shows it in the status', async () => {
-    const started = await admin('/crawl', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ source: 'us-state' }),
-    });
+    const started = await postJson('/crawl', JSON.stringify({ source: 'us-state' }));
     expect(started.status).toBe(202);
     expect(await started.json()).toEqual({ status: 'started', sources: ['us-state'] });
     const again = await admin('/crawl', { method: 'POST' });
@@ -131,34 +131,18 @@ describe('requests', () => {
   });
 
   it('names an unknown source and refuses unknown or oversized bodies', async () => {
-    const unknown = await admin('/crawl', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ source: 'nowhere' }),
-    });
+    const unknown = await postJson('/crawl', JSON.stringify({ source: 'nowhere' }));
     expect(unknown.status).toBe(400);
     expect(((await unknown.json()) as any).error.message).toMatch(
       /Unknown source "nowhere".*us-state/,
     );
-    const extra = await admin('/crawl', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ sources: ['us-state'] }),
-    });
+    const extra = await postJson('/crawl', JSON.stringify({ sources: ['us-state'] }));
     expect(extra.status).toBe(400);
     expect(((await extra.json()) as any).error.message).toMatch(/sources/);
-    const broken = await admin('/crawl', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{"source": ',
-    });
+    const broken = await postJson('/crawl', '{"source": ');
     expect(broken.status).toBe(400);
     expect(((await broken.json()) as any).error.code).toBe('INVALID_JSON');
-    const large = await admin('/crawl', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ source: 'x'.repeat(20_000) }),
-    });
+    const large = await postJson('/crawl', JSON.stringify({ source: 'x'.repeat(20_000) }));
     expect(large.status).toBe(413);
     expect(((await large.json()) as any).error.code).toBe('PAYLOAD_TOO_LARGE');
   });

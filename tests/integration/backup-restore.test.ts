@@ -5,7 +5,6 @@
  * `npm start` on it: search answers the same before and after. Damaged
  * backups and a non-empty DATA_DIR are refused without touching anything.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,10 +12,10 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Archive, archivePath } from '../../src/archive/archive.js';
 import { releaseFromLine } from '../../src/ingest/jsonl.js';
 import { manifestSchema } from '../../src/ops/backup.js';
-import { readNewsTexts, readStateDept } from '../helpers/corpus.js';
+import { newsImportLines, readStateDept } from '../helpers/corpus.js';
+import { runNpmScript } from '../helpers/npm.js';
 import { type ServerProcess, startServerProcess } from '../helpers/server-process.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
 let dir: string;
 const QUERIES = [
   '',
@@ -29,24 +28,7 @@ const QUERIES = [
   'page=2&perPage=7&sort=date_asc',
 ];
 
-function run(script: string, args: string[], env: Record<string, string>) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn('npm', ['run', '--silent', script, '--', ...args], {
-      cwd: root,
-      env: { ...process.env, LOG_FORMAT: 'json', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = runNpmScript;
 
 async function answers(server: ServerProcess): Promise<unknown[]> {
   return Promise.all(
@@ -88,17 +70,7 @@ beforeAll(async () => {
     ...readStateDept()
       .slice(0, 80)
       .map((r) => ({ ...r, source: 'us-state' })),
-    ...readNewsTexts()
-      .filter((t) => t.text.trim().length > 200)
-      .slice(0, 40)
-      .map((t, i) => ({
-        url: `https://www.gov.kz/memleket/entities/mfa/press/news/details/${800000 + i}`,
-        title: t.title ?? t.text.trim().split(/\s+/).slice(0, 8).join(' '),
-        text: t.text,
-        lang: t.lang,
-        published: new Date(Date.UTC(2015 + (i % 9), i % 12, 3)).toISOString(),
-        source: 'kz-mfa',
-      })),
+    ...newsImportLines(40, 800000),
   ];
   for (const line of lines) {
     const release = releaseFromLine(line, {}, fetchedAt);

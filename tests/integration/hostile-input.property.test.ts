@@ -17,7 +17,7 @@ import { releaseIdFor } from '../../src/domain/ids.js';
 import { createApp } from '../../src/http/app.js';
 import { importJsonLines } from '../../src/ingest/jsonl.js';
 import { SearchService } from '../../src/search/service.js';
-import { readNewsTexts, readStateDept } from '../helpers/corpus.js';
+import { newsImportLines, readStateDept } from '../helpers/corpus.js';
 import { listen, type RunningServer } from '../helpers/http.js';
 import { createTestIndex, deleteIndex, testClient } from '../helpers/meili.js';
 
@@ -41,18 +41,7 @@ beforeAll(async () => {
   uid = await createTestIndex(client, 'hostile');
   dir = await mkdtemp(path.join(tmpdir(), 'hostile-'));
   const stateDept = readStateDept().slice(0, 300);
-  const news = readNewsTexts()
-    .filter((t) => t.text.trim().length > 200)
-    .slice(0, 150)
-    .map((t, i) => ({
-      url: `https://www.gov.kz/memleket/entities/mfa/press/news/details/${900000 + i}`,
-      title: t.title ?? t.text.trim().split(/\s+/).slice(0, 10).join(' '),
-      text: t.text,
-      lang: t.lang,
-      // Spread over years, including dates around the year boundary.
-      published: new Date(Date.UTC(2015 + (i % 11), i % 12, 1 + (i % 28), i % 24)).toISOString(),
-      source: 'kz-mfa',
-    }));
+  const news = newsImportLines(150, 900000);
   const file = path.join(dir, 'releases.jsonl');
   const lines = [...stateDept.map((r) => ({ ...r, source: 'us-state' })), ...news];
   await writeFile(file, `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);

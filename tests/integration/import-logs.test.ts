@@ -3,15 +3,14 @@
  * bad says so once, with the reason and the fix, instead of once per line;
  * a file with a few bad lines logs the first of each kind and a count.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { readStateDept } from '../helpers/corpus.js';
 import { createTestIndex, deleteIndex, testClient } from '../helpers/meili.js';
+import { jsonLines, runNpmScript } from '../helpers/npm.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const client = testClient();
 let uid: string;
 let dir: string;
@@ -26,45 +25,14 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function runImport(file: string) {
-  return new Promise<{ code: number | null; lines: Record<string, any>[]; stderr: string }>(
-    (resolve) => {
-      const child = spawn(
-        'npm',
-        ['run', '--silent', 'import', '--', file, '--source', 'us-state'],
-        {
-          cwd: root,
-          env: {
-            ...process.env,
-            LOG_FORMAT: 'json',
-            MEILI_HOST: inject('meiliHost'),
-            MEILI_MASTER_KEY: inject('meiliKey'),
-            MEILI_INDEX: uid,
-            DATA_DIR: path.join(dir, 'data'),
-          },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
-      );
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk) => {
-        stdout += chunk;
-      });
-      child.stderr.on('data', (chunk) => {
-        stderr += chunk;
-      });
-      child.once('exit', (code) =>
-        resolve({
-          code,
-          stderr,
-          lines: stdout
-            .split('\n')
-            .filter((l) => l.startsWith('{'))
-            .map((l) => JSON.parse(l)),
-        }),
-      );
-    },
-  );
+async function runImport(file: string) {
+  const result = await runNpmScript('import', [file, '--source', 'us-state'], {
+    MEILI_HOST: inject('meiliHost'),
+    MEILI_MASTER_KEY: inject('meiliKey'),
+    MEILI_INDEX: uid,
+    DATA_DIR: path.join(dir, 'data'),
+  });
+  return { code: result.code, lines: jsonLines(result.stdout) };
 }
 
 it('says once, with the reason and the fix, that no line of a file could be imported', async () => {

@@ -4,37 +4,34 @@
  * archive, and the index ends equal to the archive (ids and content hashes):
  * nothing lost, nothing doubled. The real process this file started is killed.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildIndexSettings } from '../../index-config/settings.js';
 import { Archive } from '../../src/archive/archive.js';
 import { applySettings } from '../../src/indexing/settings.js';
 import { releaseFromLine } from '../../src/ingest/jsonl.js';
 import { createMeiliClient } from '../../src/meili/client.js';
-import { EmbeddedMeili } from '../../src/meili/launcher.js';
+import type { EmbeddedMeili } from '../../src/meili/launcher.js';
 import { MeiliSupervisor } from '../../src/meili/supervisor.js';
 import { IndexSyncRunner, resumeIndexingOnRecovery } from '../../src/ops/index-sync.js';
 import { readStateDept } from '../helpers/corpus.js';
 import { memoryLogger } from '../helpers/log.js';
+import { type OwnMeili, startOwnMeili } from '../helpers/meili.js';
 
 const INDEX = 'survives';
 let dir: string;
+let own: OwnMeili;
 let meili: EmbeddedMeili;
 let archive: Archive;
 let key: string;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'index-kill-'));
-  key = randomBytes(24).toString('hex');
-  meili = new EmbeddedMeili({
-    binary: inject('meiliBinary'),
-    dataDir: path.join(dir, 'meili'),
-    masterKey: key,
-  });
-  await meili.start();
+  own = await startOwnMeili('index-kill');
+  meili = own.meili;
+  key = own.key;
+  dir = await mkdtemp(path.join(tmpdir(), 'index-kill-archive-'));
   archive = new Archive(path.join(dir, 'archive.db'));
   const fetchedAt = new Date().toISOString();
   for (const record of readStateDept().slice(0, 250)) {
@@ -45,7 +42,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   archive?.close();
-  await meili?.stop();
+  await own?.close();
   await rm(dir, { recursive: true, force: true });
 });
 

@@ -5,59 +5,33 @@
  * not ready, and failed requests while it is down are counted, not logged
  * one by one.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildIndexSettings } from '../../index-config/settings.js';
-import { createRelease } from '../../src/domain/create-release.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.js';
-import { indexReleases } from '../../src/indexing/indexer.js';
-import { applySettings } from '../../src/indexing/settings.js';
 import { createMeiliClient } from '../../src/meili/client.js';
-import { EmbeddedMeili } from '../../src/meili/launcher.js';
+import type { EmbeddedMeili } from '../../src/meili/launcher.js';
 import { type EngineState, MeiliSupervisor } from '../../src/meili/supervisor.js';
 import { SearchService } from '../../src/search/service.js';
 import { getJson, listen, type RunningServer } from '../helpers/http.js';
 import { memoryLogger } from '../helpers/log.js';
+import { type OwnMeili, startOwnMeili } from '../helpers/meili.js';
 import { isAlive } from '../helpers/process.js';
 
 const INDEX = 'supervised';
-let dir: string;
+let own: OwnMeili;
 let meili: EmbeddedMeili;
 let search: SearchService;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'supervisor-'));
-  const key = randomBytes(24).toString('hex');
-  meili = new EmbeddedMeili({
-    binary: inject('meiliBinary'),
-    dataDir: dir,
-    masterKey: key,
-    stopGraceMs: 2000,
-  });
-  const host = await meili.start();
-  const client = createMeiliClient({ host, apiKey: key, timeoutMs: 1000 });
-  const setup = createMeiliClient({ host, apiKey: key, timeoutMs: 30_000 });
-  await applySettings(setup, INDEX, buildIndexSettings());
-  await indexReleases(setup, INDEX, [
-    createRelease({
-      url: 'https://example.org/supervised',
-      source: 'us-state',
-      lang: 'en',
-      title: 'Energy security talks',
-      body: 'The ministers discussed energy security.',
-      published: '2023-12-01T00:00:00Z',
-    }),
-  ]);
-  search = new SearchService(client, INDEX);
+  own = await startOwnMeili('supervisor', INDEX);
+  meili = own.meili;
+  search = new SearchService(
+    createMeiliClient({ host: own.host, apiKey: own.key, timeoutMs: 1000 }),
+    INDEX,
+  );
 });
 
 afterAll(async () => {
-  meili.resume();
-  await meili?.stop();
-  await rm(dir, { recursive: true, force: true });
+  await own?.close();
 });
 
 function supervise(options: Partial<ConstructorParameters<typeof MeiliSupervisor>[0]> = {}) {
