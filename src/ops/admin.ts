@@ -128,11 +128,14 @@ export function createAdminService(deps: AdminDeps): AdminService {
     },
 
     async status() {
-      // The job first: the figures below must not be older than the job state shown with them.
+      // Everything synchronous first, the crawl and the job before the archive, so the
+      // figures are never older than the states shown with them; the index count last.
       const reindex = { ...job };
+      const crawl = deps.crawl?.status() ?? null;
+      const engine = deps.engine?.status() ?? null;
       const figures = archiveFigures(deps.archive);
       return {
-        engine: deps.engine?.status() ?? null,
+        engine,
         releases: {
           archive: figures.releases,
           index: await deps.indexed().catch(() => null),
@@ -140,7 +143,7 @@ export function createAdminService(deps: AdminDeps): AdminService {
           indexFailed: figures.indexFailed,
           indexLagSeconds: Math.round(figures.indexLagSeconds),
         },
-        crawl: deps.crawl?.status() ?? null,
+        crawl,
         reindex,
       };
     },

@@ -109,7 +109,7 @@ describe('requests', () => {
         s.releases.pending === 0 &&
         !s.crawl.sources.some((c: any) => c.crawling),
     );
-    expect(done.releases.archive).toBe(30);
+    expect(done.releases.archive, JSON.stringify(done)).toBe(30);
     expect(done.releases.index).toBe(30);
     expect(done.releases.indexLagSeconds).toBe(0);
     expect(done.engine).toMatchObject({ state: 'up', embedded: false });
