@@ -8,14 +8,17 @@
  * in flight (then bisecting between the last that held and the first that
  * did not): the rate a target holds is the throughput at the most requests
  * in flight whose p99 stays under 100 ms without errors. One run of
- * `durationSeconds` (60 by default) at that concurrency gives the figures.
+ * `durationSeconds` (60 by default) at that concurrency gives the figures,
+ * with the CPU time the API and Meilisearch processes spent per request
+ * (from /proc): requests/s per core, which holds whatever else the machine
+ * runs, where latency does not.
  * (autocannon's fixed-rate mode fires each second's requests in one burst,
  * which measures its bursts, not the server.)
  */
 import { loadavg } from 'node:os';
 import { importJsonLines } from '../src/ingest/jsonl.js';
 import { sharedPath } from '../tests/helpers/shared.js';
-import { printTable, type Row, startBenchMeili } from './lib.js';
+import { cpuSeconds, printTable, type Row, startBenchMeili } from './lib.js';
 import { directSearchBodies, type LoadResult, load, QUERY_MIX, startApi } from './search.js';
 
 const P99_LIMIT_MS = 100;
@@ -121,9 +124,29 @@ export async function benchLoad(options: LoadBenchOptions) {
       console.error('probing Meilisearch directly…');
       const directFound = await highestConcurrency('Meilisearch', direct, options.probeSeconds);
       console.error(`${options.durationSeconds} s runs at the concurrency found…`);
-      const apiFinal = await viaApi(apiFound.connections, options.durationSeconds);
-      const directFinal = await direct(directFound.connections, options.durationSeconds);
-      const row = (target: string, connections: number, r: LoadResult): Row => ({
+      // CPU time per request says what a core can do whatever else runs on the machine.
+      const measured = async (run: () => Promise<LoadResult>) => {
+        const before = { api: cpuSeconds(api.pid), meili: cpuSeconds(meili.pid) };
+        const result = await run();
+        const apiCpu = cpuSeconds(api.pid) - before.api;
+        const meiliCpu = cpuSeconds(meili.pid) - before.meili;
+        return { result, apiCpu, meiliCpu };
+      };
+      const apiRun = await measured(() => viaApi(apiFound.connections, options.durationSeconds));
+      const directRun = await measured(() =>
+        direct(directFound.connections, options.durationSeconds),
+      );
+      const apiFinal = apiRun.result;
+      const directFinal = directRun.result;
+      const perRequest = (cpu: number, r: LoadResult) =>
+        r.requests > 0 ? (cpu * 1000) / r.requests : Number.NaN;
+      const row = (
+        target: string,
+        connections: number,
+        r: LoadResult,
+        cpu: { apiCpu: number; meiliCpu: number },
+        own: number,
+      ): Row => ({
         target,
         'in flight': connections,
         'req/s': r.rps,
@@ -132,10 +155,25 @@ export async function benchLoad(options: LoadBenchOptions) {
         requests: r.requests,
         errors: r.errors + r.non2xx,
         'p99 < 100 ms': r.p99 < P99_LIMIT_MS ? 'yes' : 'no',
+        'API CPU ms/req': perRequest(cpu.apiCpu, r),
+        'Meili CPU ms/req': perRequest(cpu.meiliCpu, r),
+        'req/s per core': r.requests / own,
       });
       const rows = [
-        row('API /api/search', apiFound.connections, apiFinal),
-        row('Meilisearch direct', directFound.connections, directFinal),
+        row(
+          'API /api/search',
+          apiFound.connections,
+          apiFinal,
+          apiRun,
+          apiRun.apiCpu + apiRun.meiliCpu,
+        ),
+        row(
+          'Meilisearch direct',
+          directFound.connections,
+          directFinal,
+          { apiCpu: 0, meiliCpu: directRun.meiliCpu },
+          directRun.meiliCpu,
+        ),
         {
           target: 'ratio API/direct',
           'in flight': apiFound.connections / directFound.connections,
@@ -145,6 +183,12 @@ export async function benchLoad(options: LoadBenchOptions) {
           requests: '',
           errors: '',
           'p99 < 100 ms': '',
+          'API CPU ms/req': '',
+          'Meili CPU ms/req': '',
+          'req/s per core':
+            apiFinal.requests /
+            (apiRun.apiCpu + apiRun.meiliCpu) /
+            (directFinal.requests / directRun.meiliCpu),
         },
       ];
       printTable(

@@ -86,7 +86,7 @@ async function writeMultiplied(corpusFile: string, total: number, file: string):
 export async function startApi(
   meili: BenchMeili,
   index: string,
-): Promise<{ url: string; stop: () => void }> {
+): Promise<{ url: string; pid: number | undefined; stop: () => void }> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', path.join(PROJECT_ROOT, 'bench', 'api-server.ts')],
@@ -104,7 +104,7 @@ export async function startApi(
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`API exited with ${code}`)));
   });
-  return { url, stop: () => child.kill('SIGTERM') };
+  return { url, pid: child.pid, stop: () => child.kill('SIGTERM') };
 }
 
 export interface LoadResult {

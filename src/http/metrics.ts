@@ -113,6 +113,11 @@ export class Metrics {
       (s) => s.archive?.indexFailed,
     );
     gauge(
+      'press_releases_refused',
+      'Releases Meilisearch refused in their current version (kept in the archive until they change)',
+      (s) => s.archive?.refused,
+    );
+    gauge(
       'press_index_lag_seconds',
       'Age of the oldest release change not yet searchable (0 when none is pending)',
       (s) => s.archive?.indexLagSeconds,

@@ -38,6 +38,7 @@ export interface AdminStatus {
     index: number | null;
     pending: number;
     indexFailed: number;
+    refused: number;
     indexLagSeconds: number;
   };
   crawl: CrawlStatus | null;
@@ -141,6 +142,7 @@ export function createAdminService(deps: AdminDeps): AdminService {
           index: await deps.indexed().catch(() => null),
           pending: figures.pending,
           indexFailed: figures.indexFailed,
+          refused: figures.refused,
           indexLagSeconds: Math.round(figures.indexLagSeconds),
         },
         crawl,

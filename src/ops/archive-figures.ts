@@ -11,6 +11,8 @@ export interface ArchiveFigures {
   pending: number;
   /** Pending releases whose last indexing attempt failed (retried at the next sync). */
   indexFailed: number;
+  /** Releases Meilisearch refused in their current version (kept until they change). */
+  refused: number;
   /** Seconds since the oldest pending release changed; 0 when nothing is pending. */
   indexLagSeconds: number;
   /** Totals over every crawl run in the archive, per source. */
@@ -23,20 +25,36 @@ export interface ArchiveFigures {
   }[];
 }
 
-/** A release the index does not hold in its current version and may still get. */
-const PENDING = '(indexed_hash IS NULL OR indexed_hash <> content_hash) AND superseded_by IS NULL';
+/** A release the index does not hold in its current version. */
+const NOT_INDEXED =
+  '(indexed_hash IS NULL OR indexed_hash <> content_hash) AND superseded_by IS NULL';
 
 export function archiveFigures(archive: Archive, now = Date.now()): ArchiveFigures {
   const { db } = archive;
+  // Archives that record refusals (refused_hash) keep refused releases out of "pending".
+  const knowsRefusals = (
+    db.prepare('PRAGMA table_info(releases)').all() as { name: string }[]
+  ).some((c) => c.name === 'refused_hash');
+  const refused = knowsRefusals ? `${NOT_INDEXED} AND refused_hash = content_hash` : '0';
+  const pending = knowsRefusals
+    ? `${NOT_INDEXED} AND (refused_hash IS NULL OR refused_hash <> content_hash)`
+    : NOT_INDEXED;
   const totals = db
     .prepare(
       `SELECT COUNT(*) AS releases,
-              COALESCE(SUM(CASE WHEN ${PENDING} THEN 1 ELSE 0 END), 0) AS pending,
-              COALESCE(SUM(CASE WHEN ${PENDING} AND index_error IS NOT NULL THEN 1 ELSE 0 END), 0) AS failed,
-              MIN(CASE WHEN ${PENDING} THEN updated_at END) AS oldest
+              COALESCE(SUM(CASE WHEN ${pending} THEN 1 ELSE 0 END), 0) AS pending,
+              COALESCE(SUM(CASE WHEN ${pending} AND index_error IS NOT NULL THEN 1 ELSE 0 END), 0) AS failed,
+              COALESCE(SUM(CASE WHEN ${refused} THEN 1 ELSE 0 END), 0) AS refused,
+              MIN(CASE WHEN ${pending} THEN updated_at END) AS oldest
          FROM releases`,
     )
-    .get() as { releases: number; pending: number; failed: number; oldest: string | null };
+    .get() as {
+    releases: number;
+    pending: number;
+    failed: number;
+    refused: number;
+    oldest: string | null;
+  };
   const runs = db
     .prepare(
       `SELECT source,
@@ -63,6 +81,7 @@ export function archiveFigures(archive: Archive, now = Date.now()): ArchiveFigur
     releases: totals.releases,
     pending: totals.pending,
     indexFailed: totals.failed,
+    refused: totals.refused,
     indexLagSeconds: Number.isNaN(oldest) ? 0 : Math.max(0, (now - oldest) / 1000),
     crawl,
   };

@@ -183,6 +183,7 @@ describe('metrics', () => {
     expect(value('press_releases{store="index"}')).toBe(30);
     expect(value('press_releases_pending_index')).toBe(0);
     expect(value('press_releases_index_failed')).toBe(0);
+    expect(value('press_releases_refused')).toBe(0);
     expect(value('press_index_lag_seconds')).toBe(0);
     expect(value('press_crawl_pages_total{source="us-state"}')).toBeGreaterThan(0);
     expect(value('press_crawl_releases_new_total{source="us-state"}')).toBe(30);
