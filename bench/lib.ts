@@ -1,5 +1,6 @@
 /** Shared pieces of the benchmarks: a temporary Meilisearch, tables, results. */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,8 @@ export interface BenchMeili {
   host: string;
   apiKey: string;
   client: ReturnType<typeof createMeiliClient>;
+  /** PID of the Meilisearch process (to read its CPU time). */
+  pid: number | undefined;
   createIndex: (uid: string) => Promise<void>;
   close: () => Promise<void>;
 }
@@ -28,6 +31,7 @@ export async function startBenchMeili(): Promise<BenchMeili> {
     host,
     apiKey,
     client,
+    pid: meili.pid,
     createIndex: async (uid) => {
       await applySettings(client, uid, buildIndexSettings());
     },
@@ -65,3 +69,19 @@ export async function saveResult(name: string, data: unknown): Promise<string> {
   await writeFile(file, `${JSON.stringify(data, null, 2)}\n`);
   return file;
 }
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+export function cpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name; in clock ticks.
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** sysconf(_SC_CLK_TCK): 100 on Linux on every platform Node supports. */
+const CLOCK_TICKS = 100;

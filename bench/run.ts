@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { benchCrawl } from './crawl.js';
 import { benchIngest } from './ingest.js';
 import { saveResult } from './lib.js';
+import { benchLoad } from './load.js';
 import { benchEntities, benchNormalize } from './normalize.js';
 import { benchPoliteness } from './politeness.js';
 import { benchSearch } from './search.js';
@@ -25,6 +26,7 @@ Suites:
   ingest     npm run import of the State Department corpus: this tree vs a baseline ref
   widget     last keystroke → results painted in Chromium (30 queries) vs a bare
              fetch-and-render page; bundle size gzip and brotli
+  load       the highest rate /api/search holds with p99 < 100 ms vs Meilisearch direct
 
 Options:
   --only SUITE       run one suite (default: all)
@@ -33,6 +35,8 @@ Options:
   --concurrency N    requests in flight for the crawl suite (default 8)
   --baseline REF     git ref the ingest suite compares with (default main)
   --rounds N         rounds of the ingest suite, each tree once a round (default 2)
+  --load-duration S  seconds of the load suite's run at the rate found (default 60)
+  --probe S          seconds of each probe of the load suite (default 5)
   -h, --help         show this help
 
 Results: a table per suite on stdout, JSON in bench/results/<suite>.json.`;
@@ -45,6 +49,8 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '8' },
     baseline: { type: 'string', default: 'main' },
     rounds: { type: 'string', default: '2' },
+    'load-duration': { type: 'string', default: '60' },
+    probe: { type: 'string', default: '5' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -63,6 +69,11 @@ const suites: Record<string, () => Promise<unknown>> = {
   politeness: () => benchPoliteness(),
   ingest: () => benchIngest({ baseline: values.baseline, rounds: Number(values.rounds) }),
   widget: () => benchWidget(),
+  load: () =>
+    benchLoad({
+      durationSeconds: Number(values['load-duration']),
+      probeSeconds: Number(values.probe),
+    }),
 };
 
 const chosen = values.only ? [values.only] : Object.keys(suites);

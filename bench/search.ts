@@ -113,11 +113,11 @@ function* multiplied(total: number): Generator<Line> {
   }
 }
 
-async function startApi(
+export async function startApi(
   meili: BenchMeili,
   index: string,
-  morphology: boolean,
-): Promise<{ url: string; stop: () => void }> {
+  morphology = true,
+): Promise<{ url: string; pid: number | undefined; stop: () => void }> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', path.join(PROJECT_ROOT, 'bench', 'api-server.ts')],
@@ -136,10 +136,10 @@ async function startApi(
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`API exited with ${code}`)));
   });
-  return { url, stop: () => child.kill('SIGTERM') };
+  return { url, pid: child.pid, stop: () => child.kill('SIGTERM') };
 }
 
-interface LoadResult {
+export interface LoadResult {
   p50: number;
   p99: number;
   rps: number;
@@ -148,7 +148,7 @@ interface LoadResult {
   requests: number;
 }
 
-async function load(options: autocannon.Options): Promise<LoadResult> {
+export async function load(options: autocannon.Options): Promise<LoadResult> {
   const result = await autocannon(options);
   return {
     p50: result.latency.p50,
@@ -161,7 +161,7 @@ async function load(options: autocannon.Options): Promise<LoadResult> {
 }
 
 /** The Meilisearch request the API sends first for each query of the mix. */
-function directBodies(index: string, morphology: boolean): string[] {
+export function directSearchBodies(index: string, morphology = true): string[] {
   return QUERY_MIX.map((qs) => {
     const params = searchParamsSchema.parse(Object.fromEntries(new URLSearchParams(qs)));
     const plan = planSearch(toSearchQuery(params), { morphology });
@@ -310,7 +310,7 @@ export async function benchSearch(options: SearchBenchOptions) {
       } finally {
         api.stop();
       }
-      const bodies = directBodies(index, morphology);
+      const bodies = directSearchBodies(index, morphology);
       await measure(`direct_${label}`, (connections) => ({
         ...common(connections),
         url: meili.host,

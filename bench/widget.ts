@@ -11,19 +11,15 @@
  * the answer (requestAnimationFrame, then a task).
  */
 
-import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { Archive } from '../src/archive/archive.js';
 import { createApp } from '../src/http/app.js';
 import { buildWidget } from '../src/http/widget-bundle.js';
-import { importJsonLines } from '../src/ingest/jsonl.js';
 import { SearchService } from '../src/search/service.js';
 import { DEFAULT_DEBOUNCE } from '../src/widget/widget.js';
 import { launchChromium } from '../tests/e2e/helpers/chromium.js';
+import { importThroughScratchArchive } from '../tests/helpers/import.js';
 import { sharedPath } from '../tests/helpers/shared.js';
 import { printTable, startBenchMeili } from './lib.js';
 
@@ -192,16 +188,10 @@ export async function benchWidget() {
     await meili.createIndex(uid);
     const corpus = sharedPath('corpus', 'state-dept', 'releases.jsonl');
     console.error('importing the State Department corpus…');
-    const archiveDir = mkdtempSync(path.join(tmpdir(), 'bench-widget-'));
-    const archive = new Archive(path.join(archiveDir, 'archive.db'));
-    const imported = await importJsonLines(corpus, {
-      archive,
+    const imported = await importThroughScratchArchive(corpus, {
       client: meili.client,
       indexUid: uid,
       defaults: { source: 'us-state' },
-    }).finally(() => {
-      archive.close();
-      rmSync(archiveDir, { recursive: true, force: true });
     });
     const widget = await buildWidget();
     const listen = (handler: http.RequestListener) =>

@@ -3,30 +3,38 @@
  * and a first import of real data when the index is empty. The only listen().
  */
 import { existsSync } from 'node:fs';
-import type { Server } from 'node:http';
 import path from 'node:path';
 import { MANIFEST_FILE, SavedSite } from '../crawler/crawl/saved-site.js';
-import { createCrawlService } from '../crawler/crawl/service.js';
 import { SourceFileError, sourceById } from '../crawler/sources/index.js';
-import { type Archive, openArchive } from './archive/archive.js';
+import type { Archive } from './archive/archive.js';
+import { assemble } from './assemble.js';
 import { boot } from './boot.js';
 import { ConfigError } from './config/env.js';
-import { createApp } from './http/app.js';
+import { closeGracefully, createHttpServer, listenOn } from './http/listen.js';
 import { loadWidget } from './http/widget-bundle.js';
 import { importJsonLines } from './ingest/jsonl.js';
 import { type SeedSite, seedFiles, seedSites } from './ingest/seed.js';
 import { importSavedSite } from './ingest/site.js';
 import { meiliErrorMessage } from './meili/client.js';
-import { SearchService } from './search/service.js';
-import { PROJECT_ROOT, VERSION } from './version.js';
+import type { SearchService } from './search/service.js';
+import { PROJECT_ROOT } from './version.js';
+
+/** A signal before the service is up: exit at once; the exit handler kills the embedded engine. */
+function stopDuringStartUp(signal: NodeJS.Signals): void {
+  process.stderr.write(`${signal} during start-up: stopping\n`);
+  process.exit(0);
+}
 
 async function main(): Promise<void> {
+  process.once('SIGINT', stopDuringStartUp);
+  process.once('SIGTERM', stopDuringStartUp);
   // Built before Meilisearch starts, so a broken widget build leaves nothing running.
   const widget = await loadWidget();
   const booted = await boot();
-  const { config, logger, client } = booted;
-  const search = new SearchService(client, config.MEILI_INDEX);
-  const crawl = createCrawlService(booted);
+  const { config, logger } = booted;
+  const { app, search, supervisor, crawl, archive, indexSync, metrics } = assemble(booted, {
+    widget,
+  });
   logger.info(
     {
       hash: widget.hash,
@@ -36,100 +44,106 @@ async function main(): Promise<void> {
     },
     `widget ready: ${(widget.gzip.length / 1024).toFixed(1)} KB gzipped`,
   );
-  const app = createApp({
-    search,
-    settingsApplied: () => true,
-    logger,
-    version: VERSION,
-    sources: () => crawl.status(),
-    widget,
-    widgetOrigins: config.WIDGET_ORIGINS,
-  });
+  supervisor.start();
 
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(config.PORT, config.HOST, () => resolve(s));
-    s.once('error', reject);
+  const server = createHttpServer(app, {
+    maxHeaderBytes: config.MAX_HEADER_BYTES,
+    onClientError: (code) => metrics.clientRefused(code),
   });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const port = await listenOn(server, config.PORT, config.HOST);
+  const url = `http://${config.HOST}:${port}/`;
   logger.info(
-    { url: `http://${config.HOST}:${port}/` },
-    `serving search on http://${config.HOST}:${port}/`,
+    { url, meiliPid: supervisor.status().pid },
+    `serving search on ${url} (pid ${process.pid}; SIGTERM or Ctrl-C stops it)`,
   );
+  if (!config.ADMIN_TOKEN) logger.info('the admin API is off: set ADMIN_TOKEN to turn it on');
 
-  const seeding = seedIfEmpty(booted, search).catch((error: unknown) =>
+  const seeding = seedIfEmpty(booted, search, archive).catch((error: unknown) =>
     logger.error({ err: error }, 'seed import failed; the service keeps serving what it has'),
   );
+  indexSync.run('start').catch(() => undefined);
   crawl.start();
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
-    const forced = setTimeout(() => {
-      logger.warn('connections did not close in 10 s; closing them');
-      server.closeAllConnections();
-    }, 10_000);
-    forced.unref();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
-    await seeding;
-    await crawl.stop();
-    await booted.shutdown();
+    const graceMs = config.SHUTDOWN_GRACE;
+    logger.info({ signal, graceMs }, `${signal}: shutting down (at most ${graceMs} ms)`);
+    // Past the grace period, exit anyway; the exit handler kills the embedded Meilisearch.
+    setTimeout(() => {
+      logger.error({ graceMs }, 'shutdown took longer than SHUTDOWN_GRACE; exiting now');
+      process.exit(1);
+    }, graceMs).unref();
+    const deadline = Date.now() + graceMs;
+    // Requests in flight get up to 40% of the grace to finish.
+    await closeGracefully(server, graceMs * 0.4);
+    // The crawl and indexing get what is left but a quarter of the grace, kept for the engine.
+    // A crawl still waiting on a site by then is left as it is: the next start resumes it.
+    const background = Promise.allSettled([crawl.stop(), seeding, indexSync.idle()]);
+    const budget = Math.max(0, deadline - graceMs * 0.25 - Date.now());
+    const finished = await Promise.race([
+      background.then(() => true),
+      new Promise<false>((resolve) => setTimeout(() => resolve(false), budget).unref()),
+    ]);
+    if (!finished)
+      logger.warn(
+        { waitedMs: budget },
+        'the crawl did not stop in time (a site is slow to answer); the next start resumes it',
+      );
+    else archive.close();
+    await supervisor.stop();
     logger.info('stopped');
     process.exit(0);
   };
+  process.removeListener('SIGINT', stopDuringStartUp);
+  process.removeListener('SIGTERM', stopDuringStartUp);
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
 /** A fresh install has an empty index: fill it from the seed files so search works at once. */
-async function seedIfEmpty(booted: Awaited<ReturnType<typeof boot>>, search: SearchService) {
+async function seedIfEmpty(
+  booted: Awaited<ReturnType<typeof boot>>,
+  search: SearchService,
+  archive: Archive,
+) {
   const { config, logger, client } = booted;
   const files = seedFiles(config, PROJECT_ROOT);
   const sites = seedSites(config, PROJECT_ROOT);
   if (files.length + sites.length === 0 || (await search.count()) > 0) return;
-  const archive = openArchive(config.dataDir);
-  try {
-    for (const seed of files) {
-      if (!existsSync(seed.file)) {
-        logger.warn(
-          { file: seed.file },
-          'the index is empty and this seed file does not exist; run "npm run import -- FILE" to add releases',
-        );
-        continue;
-      }
-      logger.info(
-        { file: seed.file, source: seed.source },
-        'the index is empty: importing the seed',
+  for (const seed of files) {
+    if (!existsSync(seed.file)) {
+      logger.warn(
+        { file: seed.file },
+        'the index is empty and this seed file does not exist; run "npm run import -- FILE" to add releases',
       );
-      const report = await importJsonLines(seed.file, {
-        archive,
-        client,
-        indexUid: config.MEILI_INDEX,
-        defaults: { source: seed.source, lang: seed.lang },
-        logger,
-        onBadLine: (bad) =>
-          logger.warn({ file: seed.file, line: bad.line, code: bad.code }, `seed: ${bad.reason}`),
-      });
-      logger.info(
-        {
-          file: seed.file,
-          lines: report.lines,
-          releases: report.releases.releasesNew + report.releases.releasesUpdated,
-          added: report.added,
-          refused: report.index.refused,
-          bad: report.bad.length,
-          pending: report.index.pending,
-        },
-        'seed import finished',
-      );
+      continue;
     }
-    for (const seed of sites) await seedSite(seed, archive, booted);
-  } finally {
-    archive.close();
+    logger.info({ file: seed.file, source: seed.source }, 'the index is empty: importing the seed');
+    const report = await importJsonLines(seed.file, {
+      archive,
+      client,
+      indexUid: config.MEILI_INDEX,
+      defaults: { source: seed.source, lang: seed.lang },
+      logger,
+      onBadLine: (bad) =>
+        logger.warn({ file: seed.file, line: bad.line, code: bad.code }, `seed: ${bad.reason}`),
+    });
+    logger.info(
+      {
+        file: seed.file,
+        lines: report.lines,
+        releases: report.releases.releasesNew + report.releases.releasesUpdated,
+        added: report.added,
+        refused: report.index.refused,
+        bad: report.bad.length,
+        pending: report.index.pending,
+      },
+      'seed import finished',
+    );
   }
+  for (const seed of sites) await seedSite(seed, archive, booted);
 }
 
 /** A saved site of the seed, through its source's rules (as `npm run import -- --site`). */

@@ -55,13 +55,18 @@ export class CrawlScheduler {
     void this.runNow();
   }
 
-  /** One crawl of all enabled sources (or waits for the one running). */
-  runNow(): Promise<CrawlReport | undefined> {
+  /** Whether a crawl is running now. */
+  get busy(): boolean {
+    return this.current !== undefined;
+  }
+
+  /** One crawl of all enabled sources, or of those named (or waits for the one running). */
+  runNow(only?: readonly string[]): Promise<CrawlReport | undefined> {
     if (this.current) return this.current;
     const controller = new AbortController();
     this.controller = controller;
     const { logger } = this.options;
-    const sources = this.options.sources.filter((s) => s.enabled);
+    const sources = this.options.sources.filter((s) => (only ? only.includes(s.id) : s.enabled));
     logger.info({ sources: sources.map((s) => s.id) }, 'crawl started');
     this.current = runCrawl({
       archive: this.options.archive,

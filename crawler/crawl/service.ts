@@ -16,6 +16,8 @@ import { crawlDefaultsFrom, originOverridesFrom } from './setup.js';
 export interface CrawlService {
   status(): SourcesResponse;
   start(): void;
+  /** Crawls now (all enabled sources, or those named) unless a crawl is running: then false. */
+  runNow(only?: readonly string[]): boolean;
   stop(): Promise<void>;
 }
 
@@ -41,6 +43,11 @@ export function createCrawlService(deps: {
   return {
     status: () => scheduler.status(),
     start: () => scheduler.start(),
+    runNow: (only) => {
+      if (scheduler.busy) return false;
+      void scheduler.runNow(only);
+      return true;
+    },
     stop: async () => {
       await scheduler.stop();
       archive.close();

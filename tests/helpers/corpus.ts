@@ -87,3 +87,22 @@ export async function writeMultilingualImport(dir: string, perLanguage = 10): Pr
   await writeFile(file, `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
   return file;
 }
+
+/**
+ * Import lines (as `npm run import` reads them) made from the ru/kk/en news
+ * texts: gov.kz-style URLs, a title from the first words where the text has
+ * none, and dates spread over the years.
+ */
+export function newsImportLines(count: number, firstId: number) {
+  return readNewsTexts()
+    .filter((t) => t.text.trim().length > 200)
+    .slice(0, count)
+    .map((t, i) => ({
+      url: `https://www.gov.kz/memleket/entities/mfa/press/news/details/${firstId + i}`,
+      title: t.title ?? t.text.trim().split(/\s+/).slice(0, 10).join(' '),
+      text: t.text,
+      lang: t.lang,
+      published: new Date(Date.UTC(2015 + (i % 11), i % 12, 1 + (i % 28), i % 24)).toISOString(),
+      source: 'kz-mfa',
+    }));
+}

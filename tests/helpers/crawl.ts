@@ -6,15 +6,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import type { Meilisearch } from 'meilisearch';
-import { pino } from 'pino';
 import { quietCrawlee } from '../../crawler/crawl/engine.js';
 import { type CrawlReport, runCrawl } from '../../crawler/crawl/run.js';
 import { type CrawlDefaults, DEFAULT_CRAWL } from '../../crawler/crawl/settings.js';
 import { sourceById } from '../../crawler/sources/index.js';
 import type { SourceDefinition } from '../../crawler/sources/schema.js';
 import { Archive } from '../../src/archive/archive.js';
+import { type LogLine, memoryLogger } from './log.js';
 
 export const TEST_USER_AGENT =
   'PressReleaseSearchBot/0.1 (+https://press-release-search.example/bot)';
@@ -30,14 +29,7 @@ export const TEST_DEFAULTS: CrawlDefaults = {
   backoffMaxMs: 50,
 };
 
-export interface LogLine {
-  level: number;
-  msg: string;
-  code?: string;
-  source?: string;
-  url?: string;
-  [key: string]: unknown;
-}
+export type { LogLine };
 
 /** Node arguments of `npm run crawl` for one source and language, archiving only (no index). */
 export function crawlCliArgs(source: string, lang: string, maxPages: number): string[] {
@@ -57,17 +49,9 @@ export function crawlCliArgs(source: string, lang: string, maxPages: number): st
 }
 
 export class CrawlHarness {
-  readonly log: LogLine[] = [];
-  readonly logger = pino(
-    { level: 'debug' },
-    new Writable({
-      write: (chunk, _encoding, callback) => {
-        for (const line of String(chunk).split('\n'))
-          if (line.trim()) this.log.push(JSON.parse(line));
-        callback();
-      },
-    }),
-  );
+  private readonly memory = memoryLogger();
+  readonly log: LogLine[] = this.memory.lines;
+  readonly logger = this.memory.logger;
 
   private constructor(
     readonly dir: string,

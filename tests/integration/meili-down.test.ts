@@ -3,60 +3,32 @@
  * never answers) and stopped (connection refused). The API answers 503
  * SEARCH_UNAVAILABLE within its time-out and recovers when the server is back.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { buildIndexSettings } from '../../index-config/settings.js';
-import { createRelease } from '../../src/domain/create-release.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.js';
-import { indexReleases } from '../../src/indexing/indexer.js';
-import { applySettings } from '../../src/indexing/settings.js';
 import { createMeiliClient } from '../../src/meili/client.js';
-import { EmbeddedMeili } from '../../src/meili/launcher.js';
+import type { EmbeddedMeili } from '../../src/meili/launcher.js';
 import { SearchService } from '../../src/search/service.js';
 import { getJson, listen, type RunningServer } from '../helpers/http.js';
+import { type OwnMeili, startOwnMeili } from '../helpers/meili.js';
 
 const TIMEOUT_MS = 800;
+let own: OwnMeili;
 let meili: EmbeddedMeili;
 let server: RunningServer;
-let dir: string;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'meili-down-'));
-  const key = randomBytes(24).toString('hex');
-  meili = new EmbeddedMeili({
-    binary: inject('meiliBinary'),
-    dataDir: dir,
-    masterKey: key,
-    stopGraceMs: 2000,
-  });
   // This test stops its own server, so it does not share the run's one.
-  const host = await meili.start();
-  const client = createMeiliClient({ host, apiKey: key, timeoutMs: TIMEOUT_MS });
-  const setupClient = createMeiliClient({ host, apiKey: key, timeoutMs: 30_000 });
-  await applySettings(setupClient, 'down', buildIndexSettings());
-  await indexReleases(setupClient, 'down', [
-    createRelease({
-      url: 'https://example.org/a',
-      source: 'us-state',
-      lang: 'en',
-      title: 'Energy security talks',
-      body: 'The ministers discussed energy security.',
-      published: '2023-12-01T00:00:00Z',
-    }),
-  ]);
+  own = await startOwnMeili('meili-down', 'down');
+  meili = own.meili;
+  const client = createMeiliClient({ host: own.host, apiKey: own.key, timeoutMs: TIMEOUT_MS });
   server = await listen(
     createApp({ search: new SearchService(client, 'down'), settingsApplied: () => true }),
   );
 });
 
 afterAll(async () => {
-  meili.resume();
   await server?.close();
-  await meili?.stop();
-  await rm(dir, { recursive: true, force: true });
+  await own?.close();
 });
 
 const searchUrl = () => `${server.baseUrl}/api/search?q=energy`;

@@ -38,12 +38,12 @@ const LAYERS: { name: string; modules: RegExp[] }[] = [
   {
     // What the service does: crawl, ingest, normalize pending items, index, search.
     name: 'services',
-    modules: [/^src\/(indexing|ingest|search)\//, /^crawler\/crawl\//],
+    modules: [/^src\/(indexing|ingest|search|ops)\//, /^crawler\/crawl\//],
   },
   { name: 'http', modules: [/^src\/http\//] },
   {
     name: 'entry',
-    modules: [/^src\/(server|boot)\.ts$/, /^src\/cli\//, /^crawler\/[^/]+\.ts$/],
+    modules: [/^src\/(server|boot|assemble)\.ts$/, /^src\/cli\//, /^crawler\/[^/]+\.ts$/],
   },
 ];
 

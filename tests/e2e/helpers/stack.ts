@@ -12,12 +12,11 @@ import path from 'node:path';
 import type { Meilisearch } from 'meilisearch';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { Archive } from '../../../src/archive/archive.js';
 import { createApp } from '../../../src/http/app.js';
 import { buildWidget, type WidgetBundle } from '../../../src/http/widget-bundle.js';
-import { importJsonLines } from '../../../src/ingest/jsonl.js';
 import { SearchService } from '../../../src/search/service.js';
 import { PROJECT_ROOT } from '../../../src/version.js';
+import { importThroughScratchArchive } from '../../helpers/import.js';
 import { createTestIndex, deleteIndex, testClient } from '../../helpers/meili.js';
 import { launchChromium } from './chromium.js';
 import { writeWidgetCorpus } from './data.js';
@@ -100,13 +99,10 @@ export class WidgetStack {
     stack.client = testClient();
     stack.uid = await createTestIndex(stack.client, prefix);
     const corpus = await writeWidgetCorpus(stack.dir);
-    // Through the archive, as every import goes; the API itself reads only the index.
-    const archive = new Archive(path.join(stack.dir, 'archive.db'));
-    const report = await importJsonLines(corpus, {
-      archive,
+    const report = await importThroughScratchArchive(corpus, {
       client: stack.client,
       indexUid: stack.uid,
-    }).finally(() => archive.close());
+    });
     if (report.bad.length > 0) throw new Error(`bad corpus lines: ${JSON.stringify(report.bad)}`);
     stack.widget = await buildWidget();
     const servePage: http.RequestListener = (request, response) => {
