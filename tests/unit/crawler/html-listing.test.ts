@@ -5,6 +5,7 @@
  * listing pages.
  */
 import { describe, expect, it } from 'vitest';
+import { parseHtmlListing } from '../../../crawler/crawl/adapters.js';
 import { decodeBody } from '../../../crawler/crawl/decode.js';
 import { entryDate, parseListingPage } from '../../../crawler/crawl/html-listing.js';
 import { loadSourceFile } from '../../../crawler/sources/load.js';
@@ -112,5 +113,32 @@ describe('China MFA listings under the source file', () => {
         expect(entries.map((e) => e.date)).toEqual(dates);
       }
     }
+  });
+});
+
+describe('paging by a "next" link', () => {
+  const source = {
+    ...loadSourceFile('crawler/sources/by-mfa.yaml'),
+    listing: { items: 'ul.news a', paging: { next: 'a.next' } },
+  } as HtmlSource;
+  const page = (next: string) =>
+    `<html><body><ul class="news"><li><a href="/en/press/statements/a.html">A</a></li></ul>${next}</body></html>`;
+
+  it('follows the link the page names, and ends where there is none', () => {
+    const url = 'https://mfa.gov.by/en/press/statements/';
+    const more = parseListingPage(source, url, page('<a class="next" href="?page=2">Next</a>'));
+    expect(more.next).toBe('https://mfa.gov.by/en/press/statements/?page=2');
+    expect(parseListingPage(source, url, page('')).next).toBeUndefined();
+    // A "next" that is a script, leaves the site or points at the page itself ends the paging too.
+    expect(
+      parseListingPage(source, url, page('<a class="next" href="javascript:;">Next</a>')).next,
+    ).toBeUndefined();
+    expect(
+      parseListingPage(source, url, page('<a class="next" href="https://other.example/2">Next</a>'))
+        .next,
+    ).toBeUndefined();
+    expect(
+      parseListingPage(source, url, page(`<a class="next" href="${url}">Next</a>`)).next,
+    ).toBeUndefined();
   });
 });
