@@ -3,50 +3,14 @@
  * scripts: datelines ("Чэнду" → "chendu", and "chengdu" for Chinese syllables
  * that Russian writes with н) and minister names ("Нұртілеу" → "nurtileu").
  */
-const LATIN: Record<string, string> = {
-  а: 'a',
-  б: 'b',
-  в: 'v',
-  г: 'g',
-  д: 'd',
-  е: 'e',
-  ё: 'e',
-  ж: 'zh',
-  з: 'z',
-  и: 'i',
-  й: 'y',
-  к: 'k',
-  л: 'l',
-  м: 'm',
-  н: 'n',
-  о: 'o',
-  п: 'p',
-  р: 'r',
-  с: 's',
-  т: 't',
-  у: 'u',
-  ф: 'f',
-  х: 'kh',
-  ц: 'ts',
-  ч: 'ch',
-  ш: 'sh',
-  щ: 'shch',
-  ъ: '',
-  ы: 'y',
-  ь: '',
-  э: 'e',
-  ю: 'yu',
-  я: 'ya',
-  ә: 'a',
-  ғ: 'g',
-  қ: 'k',
-  ң: 'ng',
-  ө: 'o',
-  ұ: 'u',
-  ү: 'u',
-  һ: 'h',
-  і: 'i',
-};
+import { CYRILLIC_LATIN } from '../entities/index.js';
+
+/**
+ * The gazetteer's letter table (one source of truth for names), with the
+ * looser spellings search keys match: й and ё as most Latin texts write them,
+ * Kazakh ң as "ng".
+ */
+const LATIN: Readonly<Record<string, string>> = { ...CYRILLIC_LATIN, ё: 'e', й: 'y', ң: 'ng' };
 
 /** Lowercase Latin spelling of a word; Latin letters stay, diacritics go. */
 export function toLatin(word: string): string {

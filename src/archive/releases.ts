@@ -10,13 +10,24 @@ import { type ArchiveDatabase, now } from './db.js';
 
 export type ReleaseChange = 'new' | 'updated' | 'unchanged';
 
-/** Releases the index does not hold in their current version (superseded and withdrawn ones never). */
-const NOT_INDEXED =
-  '(indexed_hash IS NULL OR indexed_hash <> content_hash) AND superseded_by IS NULL AND withdrawn_at IS NULL';
+/** Releases that belong in search: neither replaced by a near-duplicate nor withdrawn. */
+const SEARCHABLE = 'superseded_by IS NULL AND withdrawn_at IS NULL';
+/** …whose current version the index refused: not sent again until the content changes. */
+const REFUSED_NOW = 'refused_hash = content_hash';
+/** Searchable releases the index does not hold in their current version. */
+const NOT_INDEXED = `(indexed_hash IS NULL OR indexed_hash <> content_hash) AND ${SEARCHABLE}`;
 /** …of which the index refused this very version. */
-const REFUSED = `${NOT_INDEXED} AND refused_hash = content_hash`;
+const REFUSED = `${NOT_INDEXED} AND ${REFUSED_NOW}`;
 /** …and those still to send. */
-const TO_INDEX = `${NOT_INDEXED} AND (refused_hash IS NULL OR refused_hash <> content_hash)`;
+const TO_INDEX = `${NOT_INDEXED} AND (refused_hash IS NULL OR NOT ${REFUSED_NOW})`;
+/** What a rebuild puts into a fresh index: every searchable release but the refused versions. */
+const REBUILT = `${SEARCHABLE} AND (refused_hash IS NULL OR NOT ${REFUSED_NOW})`;
+
+interface ReleaseRow {
+  id: string;
+  content_hash: string;
+  json: string;
+}
 
 export interface Refusal {
   id: string;
@@ -133,11 +144,20 @@ export class ReleaseStore {
    * refused here (INVALID_RELEASE) instead of failing its neighbours.
    */
   toIndex(limit = 1000, afterId = ''): PressRelease[] {
-    const rows = this.store
-      .sql(
-        `SELECT id, content_hash, json FROM releases WHERE ${TO_INDEX} AND id > ? ORDER BY id LIMIT ?`,
-      )
-      .all(afterId, limit) as { id: string; content_hash: string; json: string }[];
+    return this.readValid(
+      this.store
+        .sql(
+          `SELECT id, content_hash, json FROM releases WHERE ${TO_INDEX} AND id > ? ORDER BY id LIMIT ?`,
+        )
+        .all(afterId, limit) as ReleaseRow[],
+    );
+  }
+
+  /**
+   * The stored releases of these rows that fit the contract; one that no
+   * longer does is refused here (INVALID_RELEASE) instead of failing its neighbours.
+   */
+  private readValid(rows: readonly ReleaseRow[]): PressRelease[] {
     const releases: PressRelease[] = [];
     for (const row of rows) {
       let value: unknown;
@@ -215,41 +235,49 @@ export class ReleaseStore {
     return this.countWhere(REFUSED, source);
   }
 
-  /** Every release search should hold (not replaced by a near-duplicate), in id order: what a rebuild reads. */
+  /**
+   * What a rebuild reads, in id order: every release search should hold
+   * (neither replaced nor withdrawn), less the versions the index refused.
+   */
   current(limit = 1000, afterId = ''): PressRelease[] {
-    const rows = this.store
-      .sql('SELECT json FROM releases WHERE superseded_by IS NULL AND id > ? ORDER BY id LIMIT ?')
-      .all(afterId, limit) as { json: string }[];
-    return rows.map((r) => pressReleaseSchema.parse(JSON.parse(r.json)));
+    return this.readValid(
+      this.store
+        .sql(
+          `SELECT id, content_hash, json FROM releases WHERE ${REBUILT} AND id > ? ORDER BY id LIMIT ?`,
+        )
+        .all(afterId, limit) as ReleaseRow[],
+    );
   }
 
   currentCount(): number {
-    const row = this.store
-      .sql('SELECT COUNT(*) AS n FROM releases WHERE superseded_by IS NULL')
-      .get() as { n: number };
-    return row.n;
+    return this.countWhere(REBUILT);
   }
 
   /**
-   * Releases stored, changed, indexed or replaced at or after `since` (ISO
-   * time), in id order: what a rebuild that started then may have missed.
+   * Releases stored, changed, indexed, replaced or withdrawn at or after
+   * `since` (ISO time), in id order: what a rebuild that started then may
+   * have missed. `gone`: it must leave the index (replaced or withdrawn).
    */
   changedSince(
     since: string,
     limit = 1000,
     afterId = '',
-  ): { release: PressRelease; superseded: boolean }[] {
+  ): { id: string; release: PressRelease | undefined; gone: boolean }[] {
     const rows = this.store
       .sql(
-        `SELECT json, superseded_by FROM releases
-           WHERE (updated_at >= @since OR indexed_at >= @since) AND id > @afterId
+        `SELECT id, content_hash, json, (${SEARCHABLE}) AS searchable,
+             (refused_hash IS NOT NULL AND ${REFUSED_NOW}) AS refused FROM releases
+           WHERE (updated_at >= @since OR indexed_at >= @since OR withdrawn_at >= @since)
+             AND id > @afterId
            ORDER BY id LIMIT @limit`,
       )
-      .all({ since, afterId, limit }) as { json: string; superseded_by: string | null }[];
-    return rows.map((r) => ({
-      release: pressReleaseSchema.parse(JSON.parse(r.json)),
-      superseded: r.superseded_by !== null,
-    }));
+      .all({ since, afterId, limit }) as (ReleaseRow & { searchable: number; refused: number })[];
+    return rows.map((row) => {
+      if (!row.searchable) return { id: row.id, release: undefined, gone: true };
+      // A refused version stays out; an invalid one is refused by readValid.
+      const [release] = row.refused ? [] : this.readValid([row]);
+      return { id: row.id, release, gone: release === undefined };
+    });
   }
 
   markIndexed(releases: readonly { id: string; contentHash: string }[]): void {

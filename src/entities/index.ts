@@ -12,6 +12,7 @@ import { ROLE_LABELS } from './role-labels.js';
 import type { Entities, MinisterInfo } from './types.js';
 
 export { COUNTRY_CODES, countryLabel, isCountryCode } from './countries.js';
+export { CYRILLIC_LATIN } from './text.js';
 export type { Entities, MinisterInfo } from './types.js';
 
 // Ministers discovered in earlier documents, so that their facet labels can

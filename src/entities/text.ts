@@ -242,7 +242,8 @@ export function isTitleWord(t: Token): boolean {
   return t.title && !t.allCaps;
 }
 
-const TRANSLIT: Record<string, string> = {
+/** Cyrillic letter (Russian and Kazakh) → its Latin spelling in names; see `transliterate`. */
+export const CYRILLIC_LATIN: Readonly<Record<string, string>> = {
   а: 'a',
   б: 'b',
   в: 'v',
@@ -299,7 +300,7 @@ export function transliterate(s: string): string {
   for (let i = 0; i < s.length; i++) {
     const ch = s[i] as string;
     const lower = ch.toLowerCase();
-    let t = TRANSLIT[lower === 'ё' ? 'е' : lower];
+    let t = CYRILLIC_LATIN[lower === 'ё' ? 'е' : lower];
     if (t === undefined) {
       out += ch;
       continue;

@@ -13,12 +13,13 @@
 import type { Meilisearch } from 'meilisearch';
 import { buildIndexSettings, DOCUMENT_VERSION } from '../../index-config/settings.js';
 import type { Archive } from '../archive/archive.js';
+import type { PressRelease } from '../domain/release.js';
 import { IndexingError } from '../errors.js';
 import { type Logger, silentLogger } from '../log.js';
 import { meiliErrorCode } from '../meili/client.js';
 import { waitForTask } from '../meili/tasks.js';
-import { indexReleases } from './indexer.js';
 import { applySettings } from './settings.js';
+import { indexIsolating } from './sync.js';
 
 export type RebuildPhase = 'settings' | 'indexing' | 'catching-up' | 'swapping' | 'done';
 
@@ -36,6 +37,8 @@ export interface RebuildReport {
   documents: number;
   /** Releases indexed or removed again because they changed during the rebuild. */
   caughtUp: number;
+  /** Releases the fresh index refused (kept in the archive with code and reason, as a sync does). */
+  refused: number;
   seconds: number;
 }
 
@@ -68,6 +71,24 @@ async function dropLeftovers(client: Meilisearch, uid: string, logger: Logger): 
   }
 }
 
+/**
+ * Puts releases into an index, isolating the ones Meilisearch refuses (kept
+ * refused in the archive, as a sync does); returns what it took.
+ */
+async function fill(
+  archive: Archive,
+  client: Meilisearch,
+  uid: string,
+  releases: PressRelease[],
+  batchSize: number,
+  indexed: Map<string, string>,
+): Promise<number> {
+  const outcome = await indexIsolating(client, uid, releases, batchSize);
+  archive.releases.markRefused(outcome.refused);
+  for (const r of outcome.indexed) indexed.set(r.id, r.contentHash);
+  return outcome.refused.length;
+}
+
 /** Re-indexes what changed in the archive since `since`; returns how many releases it touched. */
 async function catchUp(
   archive: Archive,
@@ -82,13 +103,12 @@ async function catchUp(
   for (;;) {
     const batch = archive.releases.changedSince(since, batchSize, after);
     if (batch.length === 0) return touched;
-    after = batch.at(-1)?.release.id ?? after;
-    const current = batch.filter((c) => !c.superseded).map((c) => c.release);
-    const gone = batch.filter((c) => c.superseded).map((c) => c.release.id);
-    if (current.length > 0) await indexReleases(client, uid, current, { batchSize });
+    after = batch.at(-1)?.id ?? after;
+    const current = batch.flatMap((c) => (c.release ? [c.release] : []));
+    const gone = batch.filter((c) => c.gone).map((c) => c.id);
+    if (current.length > 0) await fill(archive, client, uid, current, batchSize, indexed);
     if (gone.length > 0)
       await succeed(client, 'delete replaced releases', client.index(uid).deleteDocuments(gone));
-    for (const r of current) indexed.set(r.id, r.contentHash);
     for (const id of gone) indexed.delete(id);
     touched += batch.length;
   }
@@ -113,6 +133,7 @@ export async function rebuildIndex(
   await applySettings(client, fresh, buildIndexSettings(), logger);
   // What the new index holds, id → content hash, marked in the archive once it is live.
   const indexed = new Map<string, string>();
+  let refused = 0;
   try {
     const since = new Date().toISOString();
     let after = '';
@@ -120,8 +141,7 @@ export async function rebuildIndex(
       const batch = archive.releases.current(batchSize, after);
       if (batch.length === 0) break;
       after = batch.at(-1)?.id ?? after;
-      await indexReleases(client, fresh, batch, { batchSize });
-      for (const r of batch) indexed.set(r.id, r.contentHash);
+      refused += await fill(archive, client, fresh, batch, batchSize, indexed);
       report('indexing', indexed.size);
     }
     await options.beforeSwap?.();
@@ -148,8 +168,11 @@ export async function rebuildIndex(
     const documents = (await client.index(uid).getStats()).numberOfDocuments;
     report('done', indexed.size);
     const seconds = (performance.now() - started) / 1000;
-    logger.info({ index: uid, documents, caughtUp, seconds }, 'index rebuilt and swapped in');
-    return { uid, documents, caughtUp, seconds };
+    logger.info(
+      { index: uid, documents, caughtUp, refused, seconds },
+      'index rebuilt and swapped in',
+    );
+    return { uid, documents, caughtUp, refused, seconds };
   } catch (error) {
     // The live index is untouched until the swap; a failed rebuild leaves only its own index behind.
     await waitForTask(client, client.deleteIndex(fresh)).catch(() => undefined);

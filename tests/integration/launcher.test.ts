@@ -1,8 +1,12 @@
 /** The embedded Meilisearch launcher against real processes and files. */
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { chmod, copyFile, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   EmbeddedMeili,
@@ -10,8 +14,9 @@ import {
   MeiliBinaryNotFoundError,
   MeiliStartError,
   resolveMeiliBinary,
+  startMeili,
 } from '../../src/meili/launcher.js';
-import { isAlive } from '../helpers/process.js';
+import { hasEnded, isAlive } from '../helpers/process.js';
 
 let dir: string;
 
@@ -141,4 +146,43 @@ describe('process control', () => {
     await meili.stop();
     expect(isAlive(pid)).toBe(false);
   });
+});
+
+describe('a server left behind', () => {
+  it('is taken over when the process that started it was killed with SIGKILL', async () => {
+    const dataDir = path.join(dir, 'orphan');
+    const launcher = fileURLToPath(new URL('../../src/meili/launcher.ts', import.meta.url));
+    const owner = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        `const { startMeili } = await import(${JSON.stringify(launcher)});
+         const m = await startMeili({ dataDir: ${JSON.stringify(dataDir)}, MEILI_BINARY: ${JSON.stringify(inject('meiliBinary'))} });
+         console.log(JSON.stringify({ pid: m.embedded.pid, host: m.host }));
+         setInterval(() => {}, 1000);`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const [line] = (await once(createInterface({ input: owner.stdout! }), 'line')) as [string];
+    const orphan = JSON.parse(line) as { pid: number; host: string };
+    owner.kill('SIGKILL');
+    await once(owner, 'exit');
+    // Nothing could stop it: it still answers, with nobody watching it.
+    expect(isAlive(orphan.pid)).toBe(true);
+    expect((await fetch(`${orphan.host}/health`)).ok).toBe(true);
+
+    const started = await startMeili({ dataDir, MEILI_BINARY: inject('meiliBinary') });
+    try {
+      // This process now runs (and so supervises) the server; the orphan is gone.
+      expect(started.embedded?.pid).toBeDefined();
+      expect(started.embedded?.pid).not.toBe(orphan.pid);
+      expect(hasEnded(orphan.pid)).toBe(true);
+      expect((await fetch(`${started.host}/health`)).ok).toBe(true);
+    } finally {
+      await started.embedded?.stop();
+    }
+  }, 60_000);
 });

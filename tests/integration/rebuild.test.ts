@@ -150,6 +150,50 @@ describe('rebuild without downtime', () => {
     expect(report.caughtUp).toBe(0);
   }, 300_000);
 
+  it('leaves withdrawn releases out, and isolates a release the fresh index refuses', async () => {
+    const own = new Archive(path.join(dir, 'own.db'));
+    const other = uniqueIndexUid('rebuild-out');
+    try {
+      const [withdrawn, , third] = releases;
+      // Written by a version of the archive from before text was made well formed.
+      const broken = { ...third!, body: 'A lone surrogate \uD800 Meilisearch will not parse.' };
+      const stored = releases.slice(0, 10).map((r) => (r.id === broken.id ? broken : r));
+      for (const r of stored) own.releases.save(r, r.url);
+      // The page of the first one now answers 410: its release is withdrawn.
+      const fetchedAt = new Date().toISOString();
+      own.items.upsert({
+        source: withdrawn!.source,
+        url: withdrawn!.url,
+        format: 'record',
+        text: '{}',
+        hash: 'h',
+        fetchedAt,
+      });
+      own.items.recordNormalized(withdrawn!.source, withdrawn!.url, 'h', {
+        releaseId: withdrawn!.id,
+      });
+      expect(
+        own.items.withdraw(withdrawn!.source, withdrawn!.url, {
+          code: 'ITEM_GONE',
+          message: 'answered 410',
+        }),
+      ).toBe(withdrawn!.id);
+
+      const first = await rebuildIndex(own, client, other, { batchSize: 4 });
+      expect(first).toMatchObject({ documents: stored.length - 2, refused: 1 });
+      const ids = (await client.index(other).getDocuments({ fields: ['id'], limit: 100 })).results;
+      expect(ids.map((d) => d.id)).not.toContain(withdrawn!.id);
+      expect(ids.map((d) => d.id)).not.toContain(broken.id);
+      expect(own.releases.refused(10)).toMatchObject([{ id: broken.id }]);
+      // The refused version is not sent again; the withdrawn one stays out.
+      const second = await rebuildIndex(own, client, other, { batchSize: 4 });
+      expect(second).toMatchObject({ documents: stored.length - 2, refused: 0 });
+    } finally {
+      own.close();
+      await deleteIndex(client, other).catch(() => undefined);
+    }
+  }, 300_000);
+
   it('creates a missing index, and drops what a crashed rebuild left', async () => {
     const other = uniqueIndexUid('rebuild-new');
     const leftover = `${rebuildPrefix(other)}crashed`;

@@ -140,5 +140,10 @@ describe('paging by a "next" link', () => {
     expect(
       parseListingPage(source, url, page(`<a class="next" href="${url}">Next</a>`)).next,
     ).toBeUndefined();
+    // What the crawl reads: the next page to ask for, and whether this one is the last.
+    expect(
+      parseHtmlListing(source, url, page('<a class="next" href="?page=2">Next</a>')),
+    ).toMatchObject({ last: false, next: ['https://mfa.gov.by/en/press/statements/?page=2'] });
+    expect(parseHtmlListing(source, url, page(''))).toMatchObject({ last: true });
   });
 });
