@@ -19,8 +19,7 @@ import { Agent, request } from 'undici';
 import { crawlSource, quietCrawlee } from '../crawler/crawl/engine.js';
 import { SqliteStorageClient } from '../crawler/crawl/queue-storage.js';
 import { DEFAULT_CRAWL } from '../crawler/crawl/settings.js';
-import { normalizeItem } from '../crawler/normalize/index.js';
-import { sourceById } from '../crawler/sources/index.js';
+import { normalizeWithSource, sourceById } from '../crawler/sources/index.js';
 import { Archive } from '../src/archive/archive.js';
 import { normalizePending } from '../src/ingest/pipeline.js';
 import { silentLogger } from '../src/log.js';
@@ -144,7 +143,7 @@ export async function benchCrawl(options: CrawlBenchOptions) {
     console.error('normalizing the archived items…');
     const normalizeStarted = performance.now();
     const counts = { ...result.counts, errors: { ...result.counts.errors } };
-    normalizePending(archive, source.id, normalizeItem, counts, { logger: silentLogger });
+    normalizePending(archive, source.id, normalizeWithSource, counts, { logger: silentLogger });
     const normalizeSeconds = (performance.now() - normalizeStarted) / 1000;
 
     const crawlerRate = crawled / crawlSeconds;

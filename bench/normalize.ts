@@ -8,8 +8,8 @@ import { execFileSync, fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { normalizeItem } from '../crawler/normalize/index.js';
 import type { RawItem } from '../crawler/normalize/types.js';
+import { normalizeWithSource } from '../crawler/sources/index.js';
 import { PROJECT_ROOT } from '../src/version.js';
 import { sharedPath } from '../tests/helpers/shared.js';
 import { printTable, type Row } from './lib.js';
@@ -173,7 +173,7 @@ export async function benchEntities(
     for (const [name, pages] of sets) {
       const texts: ExtractionInput[] = [];
       for (const p of pages) {
-        const outcome = normalizeItem(p.item);
+        const outcome = normalizeWithSource(p.item);
         if (!outcome.ok) continue;
         const r = outcome.release;
         texts.push({
@@ -235,13 +235,13 @@ export async function benchNormalize() {
   for (const [name, pages] of sets) {
     // A warm-up pass over a slice, so our side does not pay for JIT warm-up alone
     // (each Readability worker starts cold, which is part of its cost here).
-    timeIt(pages.slice(0, 50), (p) => normalizeItem(p.item).ok);
-    const ours = timeIt(pages, (p) => normalizeItem(p.item).ok);
+    timeIt(pages.slice(0, 50), (p) => normalizeWithSource(p.item).ok);
+    const ours = timeIt(pages, (p) => normalizeWithSource(p.item).ok);
     const readability = await timeReadability(pages);
     rows.push(
       {
         pages: name,
-        extractor: 'normalizeItem (cheerio + entities)',
+        extractor: 'normalizeWithSource (cheerio + entities)',
         documents: pages.length,
         ok: ours.ok,
         seconds: ours.seconds,

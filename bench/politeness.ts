@@ -14,7 +14,6 @@ import path from 'node:path';
 import { quietCrawlee } from '../crawler/crawl/engine.js';
 import { runCrawl } from '../crawler/crawl/run.js';
 import { DEFAULT_CRAWL } from '../crawler/crawl/settings.js';
-import { normalizeItem } from '../crawler/normalize/index.js';
 import { Archive } from '../src/archive/archive.js';
 import { silentLogger } from '../src/log.js';
 import { gapsOf, HOSTILE_HOSTS, HOSTILE_SOURCE } from '../tests/replicas/hostile.js';
@@ -40,7 +39,6 @@ export async function benchPoliteness() {
       sources: [HOSTILE_SOURCE],
       defaults,
       originOverrides: site.overrides,
-      normalize: normalizeItem,
       logger: silentLogger,
     });
   try {

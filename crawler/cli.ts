@@ -18,8 +18,18 @@ import {
   selectSources,
   UnknownSourceError,
 } from './crawl/setup.js';
-import { normalizeItem } from './normalize/index.js';
-import { SOURCES } from './sources/index.js';
+import { SOURCES, SourceFileError, useSourcesDir } from './sources/index.js';
+
+/** Ids joined and wrapped to fit the help's column. */
+function wrapped(ids: string[]): string {
+  const lines: string[] = [];
+  for (const id of ids) {
+    const last = lines.length - 1;
+    if (last >= 0 && `${lines[last]}, ${id}`.length <= 58) lines[last] = `${lines[last]}, ${id}`;
+    else lines.push(id);
+  }
+  return lines.join(',\n                           ');
+}
 
 const HELP = `Usage: npm run crawl -- [options]
 
@@ -29,7 +39,8 @@ A crawl that was killed is resumed where it stopped by the next one.
 
 Options:
   --source ID       crawl this source (repeatable; default: all enabled sources)
-                    known: ${SOURCES.map((s) => s.id).join(', ')}
+                    known: ${wrapped(SOURCES.map((s) => s.id))}
+                    (\`npm run sources -- list\` shows each one's kind, languages and health)
   --lang LANG       only these languages (repeatable, e.g. --lang ru --lang kk)
   --since DATE      skip items published before DATE (YYYY-MM-DD) and stop
                     paging once a listing page is older
@@ -106,6 +117,9 @@ async function main(): Promise<number> {
       );
     }
   }
+  // The configuration first: SOURCES_DIR may add the source asked for.
+  const config = loadConfig();
+  useSourcesDir(config.SOURCES_DIR);
   let sources: ReturnType<typeof selectSources>;
   try {
     sources = selectSources(split(values.source));
@@ -124,7 +138,6 @@ async function main(): Promise<number> {
     }
   }
 
-  const config = loadConfig();
   const logger = createLogger({
     level: config.LOG_LEVEL,
     format: config.LOG_FORMAT,
@@ -157,7 +170,6 @@ async function main(): Promise<number> {
       sources,
       defaults: crawlDefaultsFrom(config),
       originOverrides: originOverridesFrom(config),
-      normalize: normalizeItem,
       langs,
       since,
       maxPages,
@@ -201,6 +213,6 @@ main().then(
   (error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`crawl failed: ${message}\n`);
-    process.exit(error instanceof ConfigError ? 2 : 1);
+    process.exit(error instanceof ConfigError || error instanceof SourceFileError ? 2 : 1);
   },
 );

@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { normalizeItem } from './normalize/index.js';
+import { loadConfig } from '../src/config/env.js';
+import { normalizeWithSource, SOURCES, sourceById, useSourcesDir } from './sources/index.js';
 
 const HELP = `Usage: npm run extract -- --file PATH [options]
 
@@ -17,7 +18,8 @@ warnings. Nothing is fetched or indexed.
 Options:
   --file PATH     the page or text; "-" reads standard input (required)
   --url URL       the page's address (default: a file: URL of PATH)
-  --source ID     source whose extract map applies (kz-mfa, cn-mfa, us-state, …)
+  --source ID     source whose extract rules apply (its file in crawler/sources/
+                  or SOURCES_DIR); without it, the generic rules
   --lang CODE     the language, when known (otherwise declared or detected)
   --format F      html or text (default: html when the input starts with markup)
   --fetched DATE  when the page was first fetched: a date written without a
@@ -64,6 +66,19 @@ function main(): number {
     process.stderr.write(`--fetched must be a date such as 2023-12-02, got "${fetched}"\n`);
     return 2;
   }
+  // SOURCES_DIR may hold the source asked for; an unknown one is an error, not generic rules.
+  try {
+    useSourcesDir(loadConfig().SOURCES_DIR);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    return 2;
+  }
+  if (typeof values.source === 'string' && !sourceById(values.source)) {
+    process.stderr.write(
+      `Unknown source "${values.source}". Known: ${SOURCES.map((s) => s.id).join(', ')}\n`,
+    );
+    return 2;
+  }
   let text: string;
   try {
     text = readFileSync(file === '-' ? 0 : file, 'utf8');
@@ -72,7 +87,7 @@ function main(): number {
     return 2;
   }
   const looksLikeHtml = /^\s*(<!doctype|<html|<head|<body|<div|<p[\s>]|<article|<meta)/i.test(text);
-  const outcome = normalizeItem({
+  const outcome = normalizeWithSource({
     sourceId: typeof values.source === 'string' ? values.source : 'manual',
     url:
       typeof values.url === 'string'

@@ -13,8 +13,7 @@ import { createLogger } from '../src/log.js';
 import { meiliErrorMessage } from '../src/meili/client.js';
 import { ProgressLine } from '../src/util/progress.js';
 import { emptyCounts, type SourceCounts } from './crawl/stats.js';
-import { normalizeItem } from './normalize/index.js';
-import { SOURCES } from './sources/index.js';
+import { normalizeWithSource, SOURCES, SourceFileError, useSourcesDir } from './sources/index.js';
 
 const HELP = `Usage: npm run normalize -- [options]
 
@@ -89,6 +88,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const config = loadConfig();
+  useSourcesDir(config.SOURCES_DIR);
   const logger = createLogger({
     level: config.LOG_LEVEL,
     format: config.LOG_FORMAT,
@@ -121,7 +121,7 @@ async function main(): Promise<number> {
           `${source}: ${done + failed}/${items} items · ${counts.releasesNew} new · ${counts.releasesUpdated} updated · ${failed} without a release`,
         );
       };
-      normalizePending(archive, source, normalizeItem, counts, { logger, onProgress: show });
+      normalizePending(archive, source, normalizeWithSource, counts, { logger, onProgress: show });
       progress.done(`${source}: ${items} items normalized`);
       results.push({ source, items, counts });
     }
@@ -150,6 +150,6 @@ main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     process.stderr.write(`normalize failed: ${meiliErrorMessage(error)}\n`);
-    process.exit(error instanceof ConfigError ? 2 : 1);
+    process.exit(error instanceof ConfigError || error instanceof SourceFileError ? 2 : 1);
   },
 );

@@ -3,6 +3,7 @@
  * a logger, a reachable Meilisearch and the index with its settings.
  */
 import type { Meilisearch } from 'meilisearch';
+import { useSourcesDir } from '../crawler/sources/index.js';
 import { openArchive } from './archive/archive.js';
 import { type Config, loadConfig } from './config/env.js';
 import { ensureIndexCurrent } from './indexing/rebuild.js';
@@ -23,6 +24,7 @@ export async function boot(
   options: { logger?: Logger; env?: NodeJS.ProcessEnv } = {},
 ): Promise<Booted> {
   const config = loadConfig(options.env);
+  useSourcesDir(config.SOURCES_DIR);
   const logger =
     options.logger ?? createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });
   const meili = await startMeili({ ...config, logger });

@@ -3,6 +3,9 @@
  * and a first import of real data when the index is empty. The only listen().
  */
 import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { MANIFEST_FILE, SavedSite } from '../crawler/crawl/saved-site.js';
+import { SourceFileError, sourceById } from '../crawler/sources/index.js';
 import type { Archive } from './archive/archive.js';
 import { assemble } from './assemble.js';
 import { boot } from './boot.js';
@@ -10,7 +13,8 @@ import { ConfigError } from './config/env.js';
 import { closeGracefully, createHttpServer, listenOn } from './http/listen.js';
 import { loadWidget } from './http/widget-bundle.js';
 import { importJsonLines } from './ingest/jsonl.js';
-import { seedFiles } from './ingest/seed.js';
+import { type SeedSite, seedFiles, seedSites } from './ingest/seed.js';
+import { importSavedSite } from './ingest/site.js';
 import { meiliErrorMessage } from './meili/client.js';
 import type { SearchService } from './search/service.js';
 import { PROJECT_ROOT } from './version.js';
@@ -106,7 +110,8 @@ async function seedIfEmpty(
 ) {
   const { config, logger, client } = booted;
   const files = seedFiles(config, PROJECT_ROOT);
-  if (files.length === 0 || (await search.count()) > 0) return;
+  const sites = seedSites(config, PROJECT_ROOT);
+  if (files.length + sites.length === 0 || (await search.count()) > 0) return;
   for (const seed of files) {
     if (!existsSync(seed.file)) {
       logger.warn(
@@ -138,6 +143,42 @@ async function seedIfEmpty(
       'seed import finished',
     );
   }
+  for (const seed of sites) await seedSite(seed, archive, booted);
+}
+
+/** A saved site of the seed, through its source's rules (as `npm run import -- --site`). */
+async function seedSite(
+  seed: SeedSite,
+  archive: Archive,
+  { config, logger, client }: Awaited<ReturnType<typeof boot>>,
+) {
+  const source = sourceById(seed.source);
+  if (!source || !existsSync(path.join(seed.site, MANIFEST_FILE))) {
+    logger.warn(
+      { site: seed.site },
+      'the index is empty and this saved site does not exist; run "npm run import -- --site DIR --source ID" to add it',
+    );
+    return;
+  }
+  logger.info({ site: seed.site, source: seed.source }, 'the index is empty: importing the seed');
+  const report = await importSavedSite(SavedSite.open(seed.site), source, {
+    archive,
+    client,
+    indexUid: config.MEILI_INDEX,
+    logger,
+  });
+  logger.info(
+    {
+      site: seed.site,
+      pages: report.pages,
+      releases: report.releases.releasesNew + report.releases.releasesUpdated,
+      added: report.index.added,
+      refused: report.index.refused,
+      bad: report.noRelease.length,
+      pending: report.index.pending,
+    },
+    'seed import finished',
+  );
 }
 
 main().catch((error: unknown) => {
@@ -146,5 +187,5 @@ main().catch((error: unknown) => {
   process.stderr.write(
     `\npress-release search could not start${code ? ` [${code}]` : ''}:\n${message}\n`,
   );
-  process.exit(error instanceof ConfigError ? 2 : 1);
+  process.exit(error instanceof ConfigError || error instanceof SourceFileError ? 2 : 1);
 });

@@ -1,30 +1,45 @@
 /**
  * What each kind of source looks like on the wire, as pure functions: the
  * requests that page a listing, and the items found in one listing page
- * (HTML links, feed entries, GraphQL answer). Answers of the wrong shape
- * fail with a stable code and a message naming the field and the value.
+ * (HTML entries, feed entries, sitemap URLs, GraphQL and REST answers).
+ * Answers of the wrong shape fail with a stable code and a message naming
+ * the field and the value.
  */
 import { createHash } from 'node:crypto';
 import { load } from 'cheerio';
 import { z } from 'zod';
+import { valueAtPath } from '../../src/util/json-path.js';
 import { describeValue, fieldProblems } from '../../src/util/zod-errors.js';
-import type { FeedSource, HtmlSource, JsonSource, SourceDefinition } from '../sources/schema.js';
+import type {
+  FeedSource,
+  HtmlSource,
+  JsonSource,
+  Paging,
+  SitemapSource,
+  SourceDefinition,
+} from '../sources/schema.js';
 import { CrawlError, FinalCrawlError } from './errors.js';
+import { parseListingPage } from './html-listing.js';
+import { parseJsonAnswer, parseRestAnswer } from './rest-api.js';
+import { parseSitemap } from './sitemap.js';
 
+/** html: a page to fetch (HTML or PDF); json and feed-item: the item is in the listing. */
 export type ItemFormat = 'html' | 'json' | 'feed-item';
 
 export interface ListingItem {
-  /** Public URL of the item (an HTML page to fetch, or the page a JSON/feed item stands for). */
+  /** Public URL of the item (a page to fetch, or the page a JSON/feed item stands for). */
   url: string;
   format: ItemFormat;
   /** The item itself, for JSON and feed items (they need no fetch of their own). */
   text?: string;
-  /** Publication date when the listing gives one (ISO 8601), for --since. */
+  /** Publication date when the listing gives one (ISO 8601 or YYYY-MM-DD), for --since. */
   date?: string;
+  /** The title the listing shows (a PDF without a title of its own takes it). */
+  title?: string;
 }
 
 export interface ItemProblem {
-  code: 'INVALID_FEED_ITEM' | 'INVALID_RESPONSE';
+  code: 'INVALID_FEED_ITEM' | 'INVALID_RESPONSE' | 'OFF_SITE_LINK' | 'INVALID_LINK';
   message: string;
 }
 
@@ -36,6 +51,12 @@ export interface ParsedListing {
   pageCount?: number;
   /** This page is the last one. */
   last: boolean;
+  /**
+   * The pages that follow, when the page names them: a "next" link, an API's
+   * next-page URL, the sitemaps a sitemap index lists. Without it, numbered
+   * paging (the source's template) applies.
+   */
+  next?: string[];
 }
 
 export interface PageRequest {
@@ -57,14 +78,31 @@ export function startUrlOf(source: SourceDefinition, lang: string): string {
   return new URL(start, source.baseUrl).toString();
 }
 
-/** The request for listing page `index` (0 = the start URL) of a language. */
+/** Numbered paging of a source, when it pages by a URL template. */
+function templatePaging(source: SourceDefinition): Paging | undefined {
+  const paging =
+    source.kind === 'html'
+      ? source.listing.paging
+      : source.kind === 'feed'
+        ? source.feed.paging
+        : source.kind === 'json' && source.api.type === 'rest'
+          ? source.api.paging
+          : undefined;
+  return paging?.template !== undefined ? paging : undefined;
+}
+
+export function getRequest(url: string): PageRequest {
+  return { url, method: 'GET', uniqueKey: url };
+}
+
+/** The request for listing page `index` (0 = the start URL) of a language, by numbered paging. */
 export function pageRequest(source: SourceDefinition, lang: string, index: number): PageRequest {
   const start = startUrlOf(source, lang);
-  if (source.kind === 'json') {
+  if (source.kind === 'json' && source.api.type === 'graphql') {
     const page = source.api.firstPage + index;
     const payload = JSON.stringify({
       query: source.api.query,
-      variables: graphqlVariables(source, lang, page),
+      variables: graphqlVariables(source.api, lang, page),
     });
     return {
       url: start,
@@ -74,21 +112,22 @@ export function pageRequest(source: SourceDefinition, lang: string, index: numbe
       uniqueKey: `POST ${start} ${lang} page ${page}`,
     };
   }
-  const paging = source.kind === 'html' ? source.listing.paging : source.feed.paging;
-  if (index === 0 || !paging) return { url: start, method: 'GET', uniqueKey: start };
-  const n = paging.first + index - 1;
-  const url = new URL(paging.template.replaceAll('{n}', String(n)), start).toString();
-  return { url, method: 'GET', uniqueKey: url };
+  const paging = templatePaging(source);
+  if (index === 0 || !paging?.template) return getRequest(start);
+  const n = (paging.first ?? 2) + index - 1;
+  return getRequest(new URL(paging.template.replaceAll('{n}', String(n)), start).toString());
 }
 
+type GraphqlApi = Extract<JsonSource['api'], { type: 'graphql' }>;
+
 export function graphqlVariables(
-  source: JsonSource,
+  api: GraphqlApi,
   lang: string,
   page: number,
 ): Record<string, string | number> {
-  const values: Record<string, string | number> = { lang, page, size: source.api.pageSize };
+  const values: Record<string, string | number> = { lang, page, size: api.pageSize };
   return Object.fromEntries(
-    Object.entries(source.api.variables).map(([key, value]) => {
+    Object.entries(api.variables).map(([key, value]) => {
       if (typeof value !== 'string') return [key, value];
       const whole = /^\{(lang|page|size)\}$/.exec(value);
       if (whole) return [key, values[whole[1] as string] as string | number];
@@ -102,65 +141,52 @@ export function graphqlVariables(
 
 // ---- HTML listings ------------------------------------------------------------------------
 
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
-
-function isoDay(year: number, month: number, day: number): string | undefined {
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
-  return date.toISOString().slice(0, 10);
+export function parseHtmlListing(source: HtmlSource, pageUrl: string, html: string): ParsedListing {
+  const parsed = parseListingPage(source, pageUrl, html);
+  const items = parsed.entries.map((entry): ListingItem => ({ ...entry, format: 'html' }));
+  const paging = source.listing.paging;
+  // Numbered pages end with an empty page; linked pages with the last link; no paging, at once.
+  const last = paging?.template ? items.length === 0 : paging?.next ? !parsed.next : true;
+  return {
+    items,
+    problems: parsed.problems,
+    ...(parsed.pageCount ? { pageCount: parsed.pageCount } : {}),
+    last,
+    ...(parsed.next ? { next: [parsed.next] } : {}),
+  };
 }
 
-export function parseHtmlListing(source: HtmlSource, pageUrl: string, html: string): ParsedListing {
-  const { listing } = source;
-  const $ = load(html);
-  const hrefPattern = listing.itemHref ? new RegExp(listing.itemHref) : undefined;
-  const afterPattern = listing.dateAfterLink ? new RegExp(listing.dateAfterLink) : undefined;
-  const titlePattern = listing.dateInTitle ? new RegExp(listing.dateInTitle, 'i') : undefined;
-  const seen = new Set<string>();
+// ---- sitemaps -----------------------------------------------------------------------------
+
+/**
+ * A sitemap's pages are items (those matching `itemHref`; with `news`, only
+ * entries of the Google News extension); a sitemap index's sitemaps are the
+ * next listing pages.
+ */
+export function parseSitemapListing(source: SitemapSource, xml: string): ParsedListing {
+  const parsed = parseSitemap(xml);
+  const problems: ItemProblem[] = parsed.problems.map((message) => ({
+    code: 'INVALID_RESPONSE',
+    message,
+  }));
+  if (parsed.type === 'sitemapindex') {
+    const next = parsed.entries.map((e) => e.loc);
+    return { items: [], problems, last: next.length === 0, next };
+  }
+  const hrefPattern = source.sitemap.itemHref ? new RegExp(source.sitemap.itemHref) : undefined;
   const items: ListingItem[] = [];
-  $(listing.itemSelector).each((_i, element) => {
-    const href = $(element).attr('href')?.trim();
-    if (!href || (hrefPattern && !hrefPattern.test(href))) return;
-    let url: string;
-    try {
-      url = new URL(href, pageUrl).toString();
-    } catch {
-      return;
-    }
-    if (seen.has(url)) return;
-    seen.add(url);
-    let date: string | undefined;
-    if (afterPattern) {
-      const next = element.nextSibling;
-      const text = next && next.type === 'text' ? (next as unknown as { data: string }).data : '';
-      const day = afterPattern.exec(text)?.[1];
-      if (day && /^\d{4}-\d{2}-\d{2}$/.test(day)) date = day;
-    }
-    if (!date && titlePattern) {
-      const m = titlePattern.exec($(element).text());
-      const month = m?.[1] ? MONTHS.indexOf(m[1].toLowerCase()) + 1 : 0;
-      if (m && month > 0) date = isoDay(Number(m[3]), month, Number(m[2]));
-    }
-    items.push({ url, format: 'html', ...(date ? { date } : {}) });
-  });
-  const countText = listing.paging.countPattern
-    ? new RegExp(listing.paging.countPattern).exec(html)?.[1]
-    : undefined;
-  const pageCount = countText ? Number(countText) : undefined;
-  return { items, problems: [], ...(pageCount ? { pageCount } : {}), last: items.length === 0 };
+  for (const entry of parsed.entries) {
+    if (hrefPattern && !hrefPattern.test(entry.loc)) continue;
+    if (source.sitemap.news && !entry.news) continue;
+    const date = entry.news?.publishedAt ?? entry.lastmod;
+    items.push({
+      url: entry.loc,
+      format: 'html',
+      ...(date ? { date } : {}),
+      ...(entry.news?.title ? { title: entry.news.title } : {}),
+    });
+  }
+  return { items, problems, last: true };
 }
 
 // ---- feeds --------------------------------------------------------------------------------
@@ -212,10 +238,10 @@ export function parseFeed(source: FeedSource, xml: string): ParsedListing {
       ...(parsed.data.published ? { date: new Date(parsed.data.published).toISOString() } : {}),
     });
   });
-  return { items, problems, last: entries.length === 0 };
+  return { items, problems, last: entries.length === 0 || !source.feed.paging };
 }
 
-// ---- GraphQL ------------------------------------------------------------------------------
+// ---- JSON APIs ----------------------------------------------------------------------------
 
 const graphqlAnswerSchema = z
   .object({
@@ -231,27 +257,12 @@ const graphqlItemSchema = z
   })
   .loose();
 
-function valueAtPath(value: unknown, path: string): unknown {
-  let current = value;
-  for (const key of path.split('.')) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
-}
-
-export function parseGraphqlAnswer(source: JsonSource, lang: string, text: string): ParsedListing {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    const start = text.trimStart().slice(0, 1);
-    const how =
-      start === '{' || start === '['
-        ? `truncated or malformed JSON (${text.length} bytes)`
-        : `not JSON (starts with ${describeValue(text.trimStart().slice(0, 30))})`;
-    throw new CrawlError('INVALID_JSON', `GraphQL answer is ${how}: ${(error as Error).message}`);
-  }
+export function parseGraphqlAnswer(
+  source: JsonSource & { api: GraphqlApi },
+  lang: string,
+  text: string,
+): ParsedListing {
+  const value = parseJsonAnswer(text, 'GraphQL answer');
   const answer = graphqlAnswerSchema.safeParse(value);
   if (!answer.success) {
     const problem = fieldProblems(answer.error, value)[0];
@@ -291,9 +302,7 @@ export function parseGraphqlAnswer(source: JsonSource, lang: string, text: strin
       .replaceAll('{id}', encodeURIComponent(id))
       .replaceAll('{slug}', encodeURIComponent(parsed.data.slug ?? id))
       .replaceAll('{lang}', lang);
-    const dateValue = source.api.dateField
-      ? (raw as Record<string, unknown>)[source.api.dateField]
-      : undefined;
+    const dateValue = source.api.dateField ? valueAtPath(raw, source.api.dateField) : undefined;
     const date =
       typeof dateValue === 'string' && !Number.isNaN(Date.parse(dateValue))
         ? new Date(dateValue).toISOString()
@@ -308,6 +317,38 @@ export function parseGraphqlAnswer(source: JsonSource, lang: string, text: strin
   return { items, problems, last: list.length < source.api.pageSize };
 }
 
+type RestApi = Extract<JsonSource['api'], { type: 'rest' }>;
+
+function parseRestListing(
+  source: JsonSource & { api: RestApi },
+  lang: string,
+  pageUrl: string,
+  text: string,
+): ParsedListing {
+  const parsed = parseRestAnswer(source, lang, pageUrl, text);
+  const items = parsed.entries.map(
+    (entry): ListingItem => ({
+      url: entry.url,
+      format: entry.json === undefined ? 'html' : 'json',
+      ...(entry.json !== undefined ? { text: entry.json } : {}),
+      ...(entry.date ? { date: entry.date } : {}),
+      ...(entry.title ? { title: entry.title } : {}),
+    }),
+  );
+  const last = source.api.nextField ? !parsed.next : source.api.paging ? items.length === 0 : true;
+  return {
+    items,
+    problems: parsed.problems,
+    last,
+    ...(parsed.next ? { next: [parsed.next] } : {}),
+  };
+}
+
+const isGraphql = (source: JsonSource): source is JsonSource & { api: GraphqlApi } =>
+  source.api.type === 'graphql';
+const isRest = (source: JsonSource): source is JsonSource & { api: RestApi } =>
+  source.api.type === 'rest';
+
 /** Items of one listing answer, whatever the kind of source. */
 export function parseListing(
   source: SourceDefinition,
@@ -320,7 +361,11 @@ export function parseListing(
       return parseHtmlListing(source, pageUrl, text);
     case 'feed':
       return parseFeed(source, text);
+    case 'sitemap':
+      return parseSitemapListing(source, text);
     case 'json':
-      return parseGraphqlAnswer(source, lang, text);
+      if (isGraphql(source)) return parseGraphqlAnswer(source, lang, text);
+      if (isRest(source)) return parseRestListing(source, lang, pageUrl, text);
+      throw new Error(`source ${source.id}: unknown API type`);
   }
 }

@@ -86,6 +86,8 @@ export interface CrawlSourceOptions {
   langs?: string[] | undefined;
   since?: Date | undefined;
   maxPages?: number | undefined;
+  /** Items per run at most (a check of a source reads a few, not all). */
+  maxItems?: number | undefined;
   logger: Logger;
   signal?: AbortSignal | undefined;
   onProgress?: (counts: SourceCounts) => void;
@@ -157,7 +159,9 @@ async function crawlWithLease(
 ): Promise<CrawlSourceResult> {
   const { archive, source, logger } = options;
   const log = logger.child({ source: source.id });
-  const requested = (options.langs ?? source.languages).filter((l) => source.languages.includes(l));
+  // Crawled by listing language: a listing that mixes languages has one start URL for several.
+  const listed = Object.keys(source.startUrls);
+  const requested = (options.langs ?? listed).filter((l) => listed.includes(l));
   const existing = archive.runs.unfinished(source.id);
   const run =
     existing ??
@@ -226,9 +230,11 @@ async function crawlWithLease(
     archive,
     source,
     stats,
+    maxBytes: settings.maxBytes,
     rules: robots,
     limits: {
       maxPages: Math.min(options.maxPages ?? Number.POSITIVE_INFINITY, source.maxPages),
+      itemsLeft: options.maxItems ?? Number.POSITIVE_INFINITY,
       since: options.since,
     },
     languages: new LanguageProgress(
@@ -265,7 +271,18 @@ async function crawlWithLease(
       navigationTimeoutSecs: navigationBackstopSecs(settings, delayMs),
       requestHandlerTimeoutSecs: 60,
       forceResponseEncoding: 'utf-8',
-      additionalMimeTypes: ['application/rss+xml', 'application/atom+xml', 'text/plain'],
+      // Feeds, sitemaps (plain or gzipped, often served as octet-stream) and PDF items.
+      additionalMimeTypes: [
+        'application/rss+xml',
+        'application/atom+xml',
+        'application/xml',
+        'text/xml',
+        'text/plain',
+        'application/pdf',
+        'application/gzip',
+        'application/x-gzip',
+        'application/octet-stream',
+      ],
       ignoreHttpErrorStatusCodes: SERVER_ERRORS,
       statusMessageLoggingInterval: 3600,
       statisticsOptions: { logIntervalSecs: 3600 },

@@ -23,6 +23,10 @@ export type CrawlErrorCode =
   | 'INVALID_FEED_ITEM'
   | 'LISTING_REPEATS' // a listing page that repeats an earlier one
   | 'CHARSET_DAMAGED' // text full of replacement characters
+  | 'LISTING_TEXT_DAMAGED' // a listing's chrome is damaged, its entries intact: followed
+  | 'OFF_SITE_LINK' // a listing links a page outside the source's hosts: not followed
+  | 'INVALID_LINK' // a listing entry whose href is not a URL
+  | 'INVALID_PDF' // a PDF item that cannot be read
   | 'CHARSET_MISMATCH' // declared charset does not fit the bytes (decoded anyway)
   | 'CHARSET_UNDECLARED' // neither header nor page says; detected from the bytes
   | 'ROBOTS_DISALLOWED' // robots.txt forbids the URL (or a redirect hop to it)

@@ -10,19 +10,23 @@ import type { Request } from '@crawlee/cheerio';
 import type { Archive } from '../../src/archive/archive.js';
 import type { ResponseKind, StoredResponse } from '../../src/archive/responses.js';
 import type { Logger } from '../../src/log.js';
+import { extractPdf, PdfError, pdfItemText } from '../normalize/pdf.js';
 import type { SourceDefinition } from '../sources/schema.js';
 import {
+  getRequest,
   type ListingItem,
   type PageRequest,
+  type ParsedListing,
   pageRequest,
   parseListing,
   sha256,
 } from './adapters.js';
-import { type Decoded, decodeBody } from './decode.js';
+import { type Decoded, damageCount, decodeBody } from './decode.js';
 import { CrawlError, FinalCrawlError } from './errors.js';
 import { nextListingStep } from './listing-step.js';
 import { parseRetryAfter } from './politeness.js';
 import type { RobotsRules } from './robots.js';
+import { gunzipIfNeeded } from './sitemap.js';
 import type { RunStats } from './stats.js';
 
 export type Label = 'listing' | 'item';
@@ -34,6 +38,8 @@ export interface RequestData {
   page: number;
   /** Listing pages in a row (up to this one) that brought nothing new. */
   quiet: number;
+  /** For items: the title the listing showed (a PDF without a title of its own takes it). */
+  title?: string;
 }
 
 /** Conditional headers from the archived answer to the same request, when it has one to compare. */
@@ -91,9 +97,12 @@ export interface CrawlContext {
   archive: Archive;
   source: SourceDefinition;
   stats: RunStats;
+  /** Largest response accepted, also once a gzipped listing is unpacked. */
+  maxBytes: number;
   /** robots.txt rules of the source's origin. */
   rules: RobotsRules;
-  limits: { maxPages: number; since?: Date | undefined };
+  /** itemsLeft: how many more items this run may take (sources check takes a few). */
+  limits: { maxPages: number; itemsLeft: number; since?: Date | undefined };
   /** Archived items fetched before this time (ISO 8601) are re-checked when listed again. */
   recheckBefore: string | undefined;
   languages: LanguageProgress;
@@ -229,7 +238,7 @@ function rejectServerTrouble(context: PageContext): void {
 // ---- listings -----------------------------------------------------------------------------
 
 function listingKind(source: SourceDefinition): ResponseKind {
-  return source.kind === 'html' ? 'listing' : source.kind === 'feed' ? 'feed' : 'api';
+  return source.kind === 'html' ? 'listing' : source.kind === 'json' ? 'api' : source.kind;
 }
 
 /** The content type to decode a listing with: a 304 has none of its own, the stored answer has. */
@@ -238,7 +247,58 @@ function listingContentType(
   headers: Record<string, string | string[] | undefined>,
 ): string {
   const contentType = String(headers['content-type'] ?? '');
-  return source.kind === 'json' ? contentType || 'application/json' : contentType;
+  if (source.kind === 'json') return contentType || 'application/json';
+  if (source.kind === 'sitemap' && !/xml/i.test(contentType)) return 'application/xml';
+  return contentType;
+}
+
+/**
+ * A listing is read for its links. When its text is damaged (bytes broken
+ * before they were served, a charset that lied) its links are still followed
+ * as long as the entries themselves are intact, the damage being in the
+ * page's chrome (mfa.gov.by's Cyrillic menus), and the page says so
+ * (LISTING_TEXT_DAMAGED); every item is judged on its own page. A listing
+ * whose entries are damaged is not followed (CHARSET_DAMAGED).
+ */
+/** The items a run may still take, counted off its budget (all of them, unless a check limits it). */
+function takeItems(crawl: CrawlContext, items: ListingItem[]): ListingItem[] {
+  if (crawl.limits.itemsLeft >= items.length) {
+    crawl.limits.itemsLeft -= items.length;
+    return items;
+  }
+  const taken = items.slice(0, Math.max(0, crawl.limits.itemsLeft));
+  crawl.limits.itemsLeft = 0;
+  return taken;
+}
+
+function readDamagedListing(
+  crawl: CrawlContext,
+  url: string,
+  lang: string,
+  decoded: Decoded,
+  parse: () => ParsedListing,
+): ParsedListing {
+  if (!decoded.damaged) return parse();
+  let parsed: ParsedListing | undefined;
+  try {
+    parsed = parse();
+  } catch {
+    parsed = undefined;
+  }
+  const entries = parsed?.items.map((i) => `${i.url}\n${i.title ?? ''}`).join('\n') ?? '';
+  if (!parsed || parsed.items.length === 0 || damageCount(entries) > 0) {
+    crawl.languages.markFailed(lang);
+    throw new FinalCrawlError(
+      'CHARSET_DAMAGED',
+      `${url}: the listing is damaged (${decoded.note}); its links are not followed`,
+    );
+  }
+  crawl.stats.problem(
+    'LISTING_TEXT_DAMAGED',
+    `${url}: the page's text is damaged (${decoded.note}) but its ${parsed.items.length} entries are intact; they are followed`,
+    { lang, url, level: 'info' },
+  );
+  return parsed;
 }
 
 async function readListing(
@@ -251,21 +311,17 @@ async function readListing(
   const { source, archive, stats } = crawl;
   const { request, response } = context;
   const notModified = stored !== undefined;
+  // Sitemaps (and the odd feed) come gzipped without Content-Encoding: unpacked within the size limit.
   const decoded = decodeBody(
-    body,
+    gunzipIfNeeded(body, crawl.maxBytes),
     listingContentType(source, notModified ? stored.headers : response.headers),
   );
   if (!notModified) archiveResponse(crawl, context, listingKind(source), data.lang, body, decoded);
   reportCharset(crawl, decoded, request.url, data.lang);
-  if (decoded.damaged) {
-    crawl.languages.markFailed(data.lang);
-    throw new FinalCrawlError(
-      'CHARSET_DAMAGED',
-      `${request.url}: the listing is damaged (${decoded.note}); its links are not followed`,
-    );
-  }
   const pageUrl = (notModified ? stored.finalUrl : undefined) ?? request.loadedUrl ?? request.url;
-  const parsed = parseListing(source, data.lang, pageUrl, decoded.text);
+  const parsed = readDamagedListing(crawl, request.url, data.lang, decoded, () =>
+    parseListing(source, data.lang, pageUrl, decoded.text),
+  );
   crawl.languages.markRead(data.lang);
   for (const problem of parsed.problems) {
     stats.problem(problem.code, `${request.url}: ${problem.message}`, {
@@ -277,21 +333,27 @@ async function readListing(
   const since = crawl.limits.since?.toISOString().slice(0, 10);
   const isOld = (item: ListingItem) =>
     since !== undefined && item.date !== undefined && item.date.slice(0, 10) < since;
-  const wanted = parsed.items.filter((item) => !isOld(item));
+  const wanted = takeItems(
+    crawl,
+    parsed.items.filter((item) => !isOld(item)),
+  );
   let fresh = 0;
-  if (source.kind === 'html') {
-    const urls = wanted.map((i) => i.url);
+  // Items without their text in the listing are pages to fetch; the others are archived here.
+  const pages = wanted.filter((item) => item.text === undefined);
+  const inline = wanted.filter((item) => item.text !== undefined);
+  if (pages.length > 0) {
+    const urls = pages.map((i) => i.url);
     const known = archive.items.known(source.id, urls);
     const stale =
       crawl.recheckBefore !== undefined
         ? archive.items.stale(source.id, urls, crawl.recheckBefore)
         : new Set<string>();
-    const toFetch = wanted.filter(
+    const toFetch = pages.filter(
       (i) => !known.has(i.url) && allowedByRobots(crawl, i.url, data.lang),
     );
     // Archived items listed again are re-checked now and then (a conditional request): a
     // correction is picked up, a page that answers 404/410 withdraws its release.
-    const toRecheck = wanted.filter(
+    const toRecheck = pages.filter(
       (i) => stale.has(i.url) && allowedByRobots(crawl, i.url, data.lang),
     );
     fresh = toFetch.length;
@@ -299,7 +361,13 @@ async function readListing(
       items.map((item) =>
         queuedRequest(
           { url: item.url, method: 'GET', uniqueKey: item.url },
-          { kind: 'item', lang: data.lang, page: data.page, quiet: 0 },
+          {
+            kind: 'item',
+            lang: data.lang,
+            page: data.page,
+            quiet: 0,
+            ...(item.title ? { title: item.title } : {}),
+          },
         ),
       );
     if (toFetch.length > 0) await crawl.enqueue(itemRequests(toFetch));
@@ -307,16 +375,17 @@ async function readListing(
       const added = await crawl.enqueue(itemRequests(toRecheck));
       if (added > 0) stats.add('itemsRechecked', added);
     }
-  } else {
+  }
+  if (inline.length > 0) {
     // Feed and API items are whole in the listing: archived from it, nothing more to fetch.
     const fetchedAt = new Date().toISOString();
     archive.transaction(() => {
-      for (const item of wanted) {
+      for (const item of inline) {
         const change = archive.items.upsert({
           source: source.id,
           url: item.url,
           lang: data.lang,
-          format: item.format,
+          format: item.format === 'feed-item' ? 'feed-item' : 'json',
           text: item.text ?? '',
           hash: sha256(item.text ?? ''),
           fetchedAt,
@@ -340,7 +409,8 @@ async function readListing(
       page: data.page,
       items: parsed.items.length,
       wanted: wanted.length,
-      fresh,
+      // A sitemap index lists sitemaps, not items: each one it lists is worth reading.
+      fresh: parsed.items.length === 0 && parsed.next ? parsed.next.length : fresh,
       repeatOf,
       last: parsed.last,
       pageCount: parsed.pageCount,
@@ -367,14 +437,31 @@ async function readListing(
     crawl.log.debug({ lang: data.lang, page: data.page, why: step.reason }, 'listing paging stops');
     return;
   }
-  const next = pageRequest(source, data.lang, step.page);
-  if (!allowedByRobots(crawl, next.url, data.lang)) {
+  if (crawl.limits.itemsLeft <= 0) {
+    crawl.log.debug(
+      { lang: data.lang, page: data.page, why: 'item limit' },
+      'listing paging stops',
+    );
+    return;
+  }
+  // The pages the page names (a next link, a sitemap index), else the source's numbered paging.
+  const next = (parsed.next ?? []).map(getRequest);
+  if (next.length === 0) next.push(pageRequest(source, data.lang, step.page));
+  const allowed = next.filter((page) => allowedByRobots(crawl, page.url, data.lang));
+  if (allowed.length === 0) {
     crawl.log.debug({ lang: data.lang, page: data.page, why: 'robots' }, 'listing paging stops');
     return;
   }
-  await crawl.enqueue([
-    queuedRequest(next, { kind: 'listing', lang: data.lang, page: step.page, quiet: step.quiet }),
-  ]);
+  await crawl.enqueue(
+    allowed.map((page) =>
+      queuedRequest(page, {
+        kind: 'listing',
+        lang: data.lang,
+        page: step.page,
+        quiet: step.quiet,
+      }),
+    ),
+  );
 }
 
 export function listingHandler(crawl: CrawlContext) {
@@ -419,36 +506,47 @@ export function listingHandler(crawl: CrawlContext) {
 
 // ---- items --------------------------------------------------------------------------------
 
-function archiveItem(crawl: CrawlContext, context: PageContext, data: RequestData): void {
+/**
+ * A fetched item page archived with its response: as its text (null: the
+ * archived body, decoded with the charset stored beside it), or, when it
+ * cannot be read, as damaged with the code that says why (not indexed).
+ */
+function storeItem(
+  crawl: CrawlContext,
+  context: PageContext,
+  data: RequestData,
+  body: Buffer,
+  read:
+    | { format: 'html' | 'pdf'; text: string | null; decoded?: Decoded }
+    | { format: 'html' | 'pdf'; damaged: { code: string; note: string } },
+): void {
   const { archive, source, stats } = crawl;
-  const { request, response } = context;
-  const body = bodyOf(context);
-  const decoded = decodeBody(body, String(response.headers['content-type'] ?? ''));
+  const { request } = context;
   archive.transaction(() => {
+    const decoded = 'decoded' in read ? read.decoded : undefined;
     const stored = archiveResponse(crawl, context, 'item', data.lang, body, decoded);
-    reportCharset(crawl, decoded, request.url, data.lang);
-    if (decoded.damaged) {
+    if (decoded) reportCharset(crawl, decoded, request.url, data.lang);
+    if ('damaged' in read) {
       archive.items.mark(source.id, request.url, {
         lang: data.lang,
-        format: 'html',
+        format: read.format,
         state: 'damaged',
-        code: 'CHARSET_DAMAGED',
-        message: decoded.note ?? 'damaged text',
+        code: read.damaged.code,
+        message: read.damaged.note,
         responseId: stored.id,
       });
-      stats.problem(
-        'CHARSET_DAMAGED',
-        `${request.url}: the page is damaged (${decoded.note}); not indexed`,
-        { lang: data.lang, url: request.url },
-      );
+      stats.problem(read.damaged.code, `${request.url}: ${read.damaged.note}; not indexed`, {
+        lang: data.lang,
+        url: request.url,
+      });
       return;
     }
     const change = archive.items.upsert({
       source: source.id,
       url: request.url,
       lang: data.lang,
-      format: 'html',
-      text: null, // the archived body, decoded with the charset stored beside it
+      format: read.format,
+      text: read.text,
       hash: sha256(body),
       responseId: stored.id,
       finalUrl: request.loadedUrl ?? request.url,
@@ -456,6 +554,26 @@ function archiveItem(crawl: CrawlContext, context: PageContext, data: RequestDat
     });
     stats.item(change);
   });
+}
+
+function archiveItem(crawl: CrawlContext, context: PageContext, data: RequestData): void {
+  const body = bodyOf(context);
+  const decoded = decodeBody(body, String(context.response.headers['content-type'] ?? ''));
+  storeItem(
+    crawl,
+    context,
+    data,
+    body,
+    decoded.damaged
+      ? {
+          format: 'html',
+          damaged: {
+            code: 'CHARSET_DAMAGED',
+            note: `the page is damaged (${decoded.note ?? 'damaged text'})`,
+          },
+        }
+      : { format: 'html', text: null, decoded },
+  );
 }
 
 export function itemHandler(crawl: CrawlContext) {
@@ -479,11 +597,41 @@ export function itemHandler(crawl: CrawlContext) {
       });
     } else if (status < 200 || status >= 300) {
       throw new FinalCrawlError('HTTP_ERROR', `${request.url} answered ${status}`, { status });
+    } else if (isPdf(context)) {
+      await archivePdfItem(crawl, context, data);
     } else {
       archiveItem(crawl, context, data);
     }
     crawl.stats.changed();
   };
+}
+
+function isPdf(context: PageContext): boolean {
+  const type = String(context.response.headers['content-type'] ?? '');
+  return (
+    /application\/pdf/i.test(type) || bodyOf(context).subarray(0, 5).toString('latin1') === '%PDF-'
+  );
+}
+
+/**
+ * A PDF item: its text is extracted now (once; normalizing stays pure) and
+ * archived as the item's text, with the page count and the titles the
+ * document and the listing give, beside the PDF's own bytes. A PDF that
+ * cannot be read is kept as damaged (INVALID_PDF); one without a text layer
+ * is archived all the same and its normalization says so.
+ */
+async function archivePdfItem(crawl: CrawlContext, context: PageContext, data: RequestData) {
+  const body = bodyOf(context);
+  try {
+    const text = pdfItemText(await extractPdf(body), data.title);
+    storeItem(crawl, context, data, body, { format: 'pdf', text });
+  } catch (error) {
+    if (!(error instanceof PdfError)) throw error;
+    storeItem(crawl, context, data, body, {
+      format: 'pdf',
+      damaged: { code: 'INVALID_PDF', note: error.message },
+    });
+  }
 }
 
 /**

@@ -8,8 +8,9 @@
 import type { Meilisearch } from 'meilisearch';
 import type { Archive } from '../../src/archive/archive.js';
 import { type SyncReport, syncArchiveToIndex } from '../../src/indexing/sync.js';
-import { type Normalizer, normalizePending } from '../../src/ingest/pipeline.js';
+import { normalizePending } from '../../src/ingest/pipeline.js';
 import type { Logger } from '../../src/log.js';
+import { normalizerOf } from '../sources/index.js';
 import type { SourceDefinition } from '../sources/schema.js';
 import { type CrawlSourceResult, crawlSource } from './engine.js';
 import { SqliteStorageClient } from './queue-storage.js';
@@ -35,10 +36,11 @@ export interface RunCrawlOptions {
   sources: readonly SourceDefinition[];
   defaults: CrawlDefaults;
   originOverrides?: ReadonlyMap<string, string>;
-  normalize: Normalizer;
   langs?: string[] | undefined;
   since?: Date | undefined;
   maxPages?: number | undefined;
+  /** Items per source and run at most (sources check). */
+  maxItems?: number | undefined;
   /** Index new and changed releases at the end. */
   index?: { client: Meilisearch; uid: string } | undefined;
   logger: Logger;
@@ -66,6 +68,7 @@ export async function runCrawl(options: RunCrawlOptions): Promise<CrawlReport> {
           langs: options.langs,
           since: options.since,
           maxPages: options.maxPages,
+          maxItems: options.maxItems,
           logger: options.logger,
           signal: options.signal,
           onProgress: (c) => {
@@ -91,7 +94,7 @@ export async function runCrawl(options: RunCrawlOptions): Promise<CrawlReport> {
       counts = result.counts;
       if (!options.signal?.aborted && result.status !== 'busy') {
         report('normalizing');
-        normalizePending(options.archive, source.id, options.normalize, result.counts, {
+        normalizePending(options.archive, source.id, normalizerOf(source), result.counts, {
           runId: result.runId,
           logger: options.logger,
           onProgress: () => report('normalizing'),

@@ -7,9 +7,10 @@
 import type { Meilisearch } from 'meilisearch';
 import type { Archive } from '../../src/archive/archive.js';
 import type { SourceStatusView, SourcesResponse } from '../../src/domain/source-status.js';
-import type { Normalizer } from '../../src/ingest/pipeline.js';
 import type { Logger } from '../../src/log.js';
+import { sourceIdentity } from '../sources/index.js';
 import type { SourceDefinition } from '../sources/schema.js';
+import { healthOf } from './health.js';
 import { type CrawlReport, runCrawl } from './run.js';
 import type { CrawlDefaults } from './settings.js';
 import { countsFrom, errorTotal, runCounts } from './stats.js';
@@ -19,7 +20,6 @@ export interface SchedulerOptions {
   sources: readonly SourceDefinition[];
   defaults: CrawlDefaults;
   originOverrides?: ReadonlyMap<string, string>;
-  normalize: Normalizer;
   /** Milliseconds between crawls, or "off". */
   intervalMs: number | 'off';
   index?: { client: Meilisearch; uid: string };
@@ -73,7 +73,6 @@ export class CrawlScheduler {
       sources,
       defaults: this.options.defaults,
       ...(this.options.originOverrides ? { originOverrides: this.options.originOverrides } : {}),
-      normalize: this.options.normalize,
       index: this.options.index,
       logger,
       signal: controller.signal,
@@ -144,11 +143,8 @@ export class CrawlScheduler {
       const counts = run ? runCounts(archive, run.id, run.stats) : countsFrom({});
       const items = archive.items.states(source.id);
       return {
-        id: source.id,
-        name: source.name.en,
-        country: source.country,
-        languages: source.languages,
-        enabled: source.enabled,
+        ...sourceIdentity(source),
+        health: healthOf(archive, source),
         crawling: this.crawling.has(source.id),
         lastRun: run
           ? {

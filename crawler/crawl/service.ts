@@ -8,7 +8,6 @@ import type { Config } from '../../src/config/env.js';
 import type { SourcesResponse } from '../../src/domain/source-status.js';
 import { rememberMinisters } from '../../src/entities/index.js';
 import type { Logger } from '../../src/log.js';
-import { normalizeItem } from '../normalize/index.js';
 import { SOURCES } from '../sources/index.js';
 import { quietCrawlee } from './engine.js';
 import { CrawlScheduler } from './scheduler.js';
@@ -37,7 +36,6 @@ export function createCrawlService(deps: {
     sources: SOURCES,
     defaults: crawlDefaultsFrom(config),
     originOverrides: originOverridesFrom(config),
-    normalize: normalizeItem,
     intervalMs: config.CRAWL_INTERVAL,
     index: { client, uid: config.MEILI_INDEX },
     logger: logger.child({ component: 'crawl' }),

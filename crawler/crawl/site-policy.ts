@@ -16,6 +16,15 @@ function withOrWithoutWww(host: string): string {
   return host.startsWith('www.') ? host.slice(4) : `www.${host}`;
 }
 
+/** A source's own hosts: its origin's host, the same with or without www, and its allowedHosts. */
+export function ownHostsOf(source: {
+  baseUrl: string;
+  allowedHosts: readonly string[];
+}): Set<string> {
+  const host = new URL(source.baseUrl).host;
+  return new Set([host, withOrWithoutWww(host), ...source.allowedHosts]);
+}
+
 export class SitePolicy {
   private readonly robots = new Map<string, Promise<RobotsPolicy>>();
   readonly ownHosts: ReadonlySet<string>;
@@ -24,8 +33,7 @@ export class SitePolicy {
     private readonly source: SourceDefinition,
     private readonly client: PoliteHttpClient,
   ) {
-    const host = new URL(source.baseUrl).host;
-    this.ownHosts = new Set([host, withOrWithoutWww(host), ...source.allowedHosts]);
+    this.ownHosts = ownHostsOf(source);
   }
 
   isOwnHost(url: URL): boolean {

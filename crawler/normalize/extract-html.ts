@@ -6,7 +6,47 @@
 import { type Cheerio, type CheerioAPI, load } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { normalizeSpaces, paragraphsOf, textOf } from './clean-html.js';
-import { type ExtractMap, GENERIC_REMOVE } from './maps.js';
+
+/** A CSS selector, or one that reads an attribute, or every match instead of the first. */
+export type Selector =
+  | string
+  | { css: string; attr?: string | undefined; all?: boolean | undefined };
+
+/** What a source's extract map says about its pages (see crawler/sources/schema.ts). */
+export interface HtmlExtractRules {
+  title?: readonly Selector[] | undefined;
+  date?: readonly Selector[] | undefined;
+  body?: readonly Selector[] | undefined;
+  remove?: readonly string[] | undefined;
+  /** Trailing parts of <title> that name the site; strings are matched case-insensitively. */
+  titleSuffix?: RegExp | string | undefined;
+  /** Whole paragraphs that are boilerplate; strings are matched case-insensitively. */
+  dropParagraphs?: readonly (RegExp | string)[] | undefined;
+}
+
+/** Boilerplate removed from any page before its text is read. */
+export const GENERIC_REMOVE = [
+  'script',
+  'style',
+  'noscript',
+  'nav',
+  'header',
+  'footer',
+  'aside',
+  'form',
+  'figcaption',
+  '[role="navigation"]',
+  '[class*="share"]',
+  '[class*="social"]',
+  '[class*="breadcrumb"]',
+  '[class*="caption"]',
+  '[class*="related"]',
+  '[style*="display:none"]',
+  '[style*="display: none"]',
+];
+
+const asPattern = (p: RegExp | string) => (typeof p === 'string' ? new RegExp(p, 'iu') : p);
+const cssOf = (s: Selector) => (typeof s === 'string' ? s : s.css);
 
 export interface HtmlFields {
   title: string;
@@ -21,12 +61,36 @@ export interface HtmlFields {
   pageText: string;
 }
 
-function firstText($: CheerioAPI, selectors: string[] | undefined): string | undefined {
+function firstText($: CheerioAPI, selectors: readonly Selector[] | undefined): string | undefined {
   for (const selector of selectors ?? []) {
-    const text = normalizeSpaces($(selector).first().text()).trim();
+    const found = $(cssOf(selector)).first();
+    const attr = typeof selector === 'string' ? undefined : selector.attr;
+    // A heading or a date is one line, however the page's markup wraps it.
+    const text = normalizeSpaces((attr ? found.attr(attr) : found.text()) ?? '')
+      .replace(/\s+/g, ' ')
+      .trim();
     if (text) return text;
   }
   return undefined;
+}
+
+/** Letters and digits only, lowercased: how a heading repeated in the text is recognised. */
+const bare = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
+/**
+ * The text's first paragraphs when together they only repeat the title
+ * (Wisma Putra sets the title again, in two lines, above every release).
+ */
+function withoutRepeatedTitle(paragraphs: string[], title: string): string[] {
+  const target = bare(title);
+  if (target.length < 10) return paragraphs;
+  let joined = '';
+  for (let i = 0; i < Math.min(paragraphs.length - 1, 3); i++) {
+    joined += bare(paragraphs[i] ?? '');
+    if (joined === target) return paragraphs.slice(i + 1);
+    if (!target.startsWith(joined)) break;
+  }
+  return paragraphs;
 }
 
 function jsonLd($: CheerioAPI): Record<string, unknown>[] {
@@ -88,7 +152,7 @@ function largestTextBlock($: CheerioAPI): Cheerio<Element> {
   return best ?? $('body');
 }
 
-export function extractHtml(html: string, map: ExtractMap): HtmlFields {
+export function extractHtml(html: string, map: HtmlExtractRules): HtmlFields {
   const $ = load(html);
   const ld = jsonLd($);
   const ldValue = (key: string) => {
@@ -106,7 +170,7 @@ export function extractHtml(html: string, map: ExtractMap): HtmlFields {
     ldValue('headline') ??
     firstText($, ['h1']) ??
     documentTitle;
-  const title = map.titleSuffix ? rawTitle.replace(map.titleSuffix, '') : rawTitle;
+  const title = map.titleSuffix ? rawTitle.replace(asPattern(map.titleSuffix), '') : rawTitle;
 
   let dateText: HtmlFields['dateText'];
   const fromMap = firstText($, map.date);
@@ -146,7 +210,8 @@ export function extractHtml(html: string, map: ExtractMap): HtmlFields {
   $([...GENERIC_REMOVE, ...(map.remove ?? [])].join(',')).remove();
   let root: Cheerio<AnyNode> | undefined;
   for (const selector of map.body ?? []) {
-    const found = $(selector).first();
+    const matches = $(cssOf(selector));
+    const found = typeof selector !== 'string' && selector.all ? matches : matches.first();
     if (found.length > 0 && found.text().trim()) {
       root = found;
       break;
@@ -156,8 +221,11 @@ export function extractHtml(html: string, map: ExtractMap): HtmlFields {
     const candidate = $('[itemprop="articleBody"], article').first();
     root = candidate.length > 0 && candidate.text().trim() ? candidate : largestTextBlock($);
   }
-  const drop = map.dropParagraphs ?? [];
-  const paragraphs = paragraphsOf($, root).filter((p) => !drop.some((pattern) => pattern.test(p)));
+  const drop = (map.dropParagraphs ?? []).map(asPattern);
+  const paragraphs = withoutRepeatedTitle(
+    paragraphsOf($, root).filter((p) => !drop.some((pattern) => pattern.test(p))),
+    title || documentTitle,
+  );
 
   return {
     title: title || documentTitle,

@@ -10,11 +10,12 @@ import { createRelease } from '../../src/domain/create-release.js';
 import { releaseIdFor } from '../../src/domain/ids.js';
 import { extractEntities } from '../../src/entities/index.js';
 import { htmlToText, leadOf, normalizePlainText, normalizeSpaces } from './clean-html.js';
+import { parseFormattedDate } from './date-format.js';
 import { findDateline, withoutDateline } from './dateline.js';
 import { type DateParts, findDates, parseGivenDate, resolveYear, toIsoInZone } from './dates.js';
 import { extractHtml } from './extract-html.js';
-import { detectLanguage } from './language.js';
-import { type ExtractMap, extractMapFor } from './maps.js';
+import { JsonItemError, readJsonItem } from './json-item.js';
+import { detectAmong, detectLanguage } from './language.js';
 import {
   isMojibake,
   looksLikeAppShell,
@@ -22,9 +23,9 @@ import {
   looksLikeSoft404,
 } from './quality.js';
 import { importRecordSchema } from './record.js';
-import type { NormalizeOutcome, NormalizeWarning, RawItem } from './types.js';
+import type { ExtractRules, NormalizeOutcome, NormalizeWarning, RawItem } from './types.js';
 
-export type { NormalizeOutcome, RawItem } from './types.js';
+export type { ExtractRules, NormalizeOutcome, RawItem } from './types.js';
 
 /** What every format boils down to before the shared steps. */
 interface Extracted {
@@ -37,6 +38,8 @@ interface Extracted {
   lang?: string | undefined;
   canonicalUrl?: string | undefined;
   alternates: { lang: string; url: string }[];
+  /** Warnings of the format's own reading (a PDF with pages lacking text). */
+  warnings?: NormalizeWarning[];
 }
 
 const DAMAGED = 'the text is damaged (replacement characters or a wrong charset)';
@@ -53,18 +56,6 @@ class ItemError extends Error {
 function splitParagraphs(text: string): string[] {
   return text.split('\n\n').filter(Boolean);
 }
-
-/** gov.kz news item (GraphQL or REST), as described in shared/sources/gov-kz.md. */
-const govKzItemSchema = z
-  .object({
-    id: z.union([z.string(), z.number()]),
-    title: z.string().trim().min(1),
-    created_date: z.string().min(1),
-    body: z.string().nullable().optional(),
-    short_description: z.string().nullable().optional(),
-    slug: z.string().nullable().optional(),
-  })
-  .loose();
 
 /** An item's JSON text read with its schema; anything else is INVALID_ITEM naming the field. */
 function parseJsonItem<T>(text: string, schema: z.ZodType<T>, what: string): T {
@@ -85,15 +76,62 @@ function parseJsonItem<T>(text: string, schema: z.ZodType<T>, what: string): T {
   return parsed.data;
 }
 
-function fromJson(item: RawItem): Extracted {
-  const data = parseJsonItem(item.text, govKzItemSchema, 'item');
-  const html = data.body ?? data.short_description ?? '';
+/** One JSON API item, read by the field paths of its source file. */
+function fromJson(item: RawItem, rules: ExtractRules): Extracted {
+  if (!rules.fields) {
+    throw new ItemError(
+      'INVALID_ITEM',
+      `source ${item.sourceId} has no extract.fields: its JSON items cannot be read`,
+    );
+  }
+  try {
+    const data = readJsonItem(item.text, rules.fields);
+    return {
+      title: data.title,
+      paragraphs: splitParagraphs(data.text),
+      publishedExact: data.date,
+      lang: item.langHint,
+      alternates: [],
+    };
+  } catch (error) {
+    if (error instanceof JsonItemError) throw new ItemError('INVALID_ITEM', error.message);
+    throw error;
+  }
+}
+
+/**
+ * A PDF item: the text of its pages as the crawl extracted it (see
+ * crawler/normalize/pdf.ts), stored as JSON with the page count and the
+ * titles the document and the listing give. Lines are joined into
+ * paragraphs (PDFs wrap every line); the title is the document's own, else
+ * the listing's, else the first line.
+ */
+const pdfItemSchema = z.object({
+  pages: z.number().int().min(0),
+  pageTexts: z.array(z.string()),
+  title: z.string().optional(),
+  listingTitle: z.string().optional(),
+  warnings: z.array(z.object({ code: z.string(), message: z.string() })).default([]),
+});
+
+function fromPdf(item: RawItem): Extracted {
+  const pdf = parseJsonItem(item.text, pdfItemSchema, 'PDF item');
+  const noText = pdf.warnings.find((w) => w.code === 'PDF_NO_TEXT_LAYER');
+  if (noText) throw new ItemError('PDF_NO_TEXT_LAYER', `the PDF: ${noText.message}`);
+  const paragraphs = pdf.pageTexts.flatMap((page) =>
+    page
+      .split(/\n\s*\n/)
+      .map((p) =>
+        normalizeSpaces(p.replace(/-\n(?=\p{Ll})/gu, '').replace(/\s*\n\s*/g, ' ')).trim(),
+      )
+      .filter(Boolean),
+  );
+  const title = pdf.title ?? pdf.listingTitle;
   return {
-    title: normalizeSpaces(data.title).trim(),
-    paragraphs: splitParagraphs(htmlToText(html)),
-    publishedExact: data.created_date,
+    ...(title ? { title, paragraphs } : titleFromLines(paragraphs)),
     lang: item.langHint,
     alternates: [],
+    warnings: pdf.warnings,
   };
 }
 
@@ -157,7 +195,7 @@ function fromRecord(item: RawItem): Extracted {
   };
 }
 
-function fromHtml(item: RawItem, map: ExtractMap): Extracted {
+function fromHtml(item: RawItem, map: ExtractRules): Extracted {
   const fields = extractHtml(item.text, map);
   const bodyText = fields.paragraphs.join('\n\n');
   // The whole page is judged, not just the article: damage often sits in the chrome.
@@ -192,6 +230,35 @@ function fromHtml(item: RawItem, map: ExtractMap): Extracted {
 }
 
 const LANGS = new Set(['ru', 'kk', 'en', 'zh']);
+
+/**
+ * The item's language: the one it was listed under, else the page's own,
+ * else detected. A source whose listing mixes languages (extract.language:
+ * detect) has each item's told from its text among the source's languages,
+ * whatever its pages declare.
+ */
+function languageOf(
+  item: RawItem,
+  extracted: Extracted,
+  text: string,
+  rules: ExtractRules,
+  warnings: NormalizeWarning[],
+): string {
+  if (rules.language === 'detect' && rules.languages && rules.languages.length > 0) {
+    const lang = detectAmong(text, rules.languages) ?? item.langHint ?? rules.languages[0] ?? 'en';
+    warnings.push({
+      code: 'LANG_DETECTED',
+      message: `language detected from the text among ${rules.languages.join(', ')}: ${lang}`,
+    });
+    return lang;
+  }
+  const declared = extracted.lang && LANGS.has(extracted.lang) ? extracted.lang : undefined;
+  const lang = item.langHint ?? declared ?? detectLanguage(text) ?? 'en';
+  if (!item.langHint && !declared) {
+    warnings.push({ code: 'LANG_DETECTED', message: `language detected from the text: ${lang}` });
+  }
+  return lang;
+}
 
 /**
  * Longest title and body kept, in characters. The longest real ones seen are
@@ -244,7 +311,7 @@ interface DateResult {
   found?: DateParts | undefined;
 }
 
-function resolvePublished(extracted: Extracted, map: ExtractMap, item: RawItem): DateResult {
+function resolvePublished(extracted: Extracted, map: ExtractRules, item: RawItem): DateResult {
   const given = extracted.publishedExact ? parseGivenDate(extracted.publishedExact) : undefined;
   if (given?.kind === 'instant')
     return { published: given.iso, precision: 'datetime', warnings: [] };
@@ -269,6 +336,12 @@ function resolvePublished(extracted: Extracted, map: ExtractMap, item: RawItem):
     const published = hasOffset ? extracted.dateText : new Date(extracted.dateText).toISOString();
     return { published, precision: 'datetime', warnings: [] };
   }
+  // A date in the format the source file declares is read that way, and only that way.
+  const formatted =
+    extracted.dateText && map.dateFormat
+      ? parseFormattedDate(extracted.dateText, map.dateFormat, map.timeZone)
+      : undefined;
+  if (formatted) return { published: formatted.iso, precision: formatted.precision, warnings: [] };
   if (extracted.dateText) {
     const found = findDates(extracted.dateText);
     if (found[0]) candidates.push({ parts: found[0], others: found });
@@ -340,20 +413,23 @@ function resolvePublished(extracted: Extracted, map: ExtractMap, item: RawItem):
   };
 }
 
-export function normalizeItem(item: RawItem): NormalizeOutcome {
-  const map = extractMapFor(item.sourceId);
+/** One archived item and the rules of its source (see crawler/sources: extractRulesOf) → a release. */
+export function normalizeItem(item: RawItem, rules: ExtractRules): NormalizeOutcome {
+  const map = rules;
   try {
     const extracted =
       item.format === 'json'
-        ? fromJson(item)
+        ? fromJson(item, rules)
         : item.format === 'feed-item'
           ? fromFeedItem(item)
           : item.format === 'text'
             ? fromText(item)
             : item.format === 'record'
               ? fromRecord(item)
-              : fromHtml(item, map);
-    const warnings: NormalizeWarning[] = [];
+              : item.format === 'pdf'
+                ? fromPdf(item)
+                : fromHtml(item, map);
+    const warnings: NormalizeWarning[] = [...(extracted.warnings ?? [])];
     const paragraphs = capParagraphs(extracted.paragraphs, warnings);
     const body = paragraphs.join('\n\n');
     if (!body.trim())
@@ -365,12 +441,7 @@ export function normalizeItem(item: RawItem): NormalizeOutcome {
     if (isMojibake(`${title}\n${body}`)) throw new ItemError('MOJIBAKE', DAMAGED);
     if (!title) throw new ItemError('NO_TITLE', 'the item has no title');
 
-    const declared = extracted.lang && LANGS.has(extracted.lang) ? extracted.lang : undefined;
-    const detected = detectLanguage(`${title}\n${body}`);
-    const lang = item.langHint ?? declared ?? detected ?? 'en';
-    if (!item.langHint && !declared) {
-      warnings.push({ code: 'LANG_DETECTED', message: `language detected from the text: ${lang}` });
-    }
+    const lang = languageOf(item, extracted, `${title}\n${body}`, rules, warnings);
     const date = resolvePublished(extracted, map, item);
     warnings.push(...date.warnings);
     const url =

@@ -4,6 +4,8 @@
  */
 import type { PressRelease } from '../../src/domain/release.js';
 import type { MinisterInfo } from '../../src/entities/index.js';
+import type { HtmlExtractRules } from './extract-html.js';
+import type { JsonFields } from './json-item.js';
 
 /** One fetched item, as the archive holds it, ready to normalize. */
 export interface RawItem {
@@ -19,7 +21,7 @@ export interface RawItem {
    * whose first line is the title ("text"), or an imported line as JSON
    * ("record", see record.ts).
    */
-  format: 'html' | 'json' | 'feed-item' | 'text' | 'record';
+  format: 'html' | 'json' | 'feed-item' | 'text' | 'record' | 'pdf';
   /** Decoded text (the archive decoded the bytes with the right charset). */
   text: string;
   /** Language the source says the item is in, when it says. */
@@ -54,10 +56,29 @@ export type NormalizeErrorCode =
   | 'MOJIBAKE' // text damaged by a wrong charset (e.g. full of U+FFFD)
   | 'INVALID_ITEM' // a JSON/feed item without the fields a release needs
   | 'NO_TITLE'
+  | 'PDF_NO_TEXT_LAYER' // a PDF of scans or images: its text would need OCR
   | 'NORMALIZE_FAILED'; // the normalizer threw (a bug); retried by npm run normalize
 
 export interface NormalizeWarning {
   /** e.g. DATE_UNKNOWN (release kept, date flagged, never invented), LANG_DETECTED */
   code: string;
   message: string;
+}
+
+/**
+ * How one source's items are read (the `extract` part of its source file,
+ * with its languages): selectors, time zone, date format, boilerplate and,
+ * for JSON items, the field paths. See crawler/sources/schema.ts.
+ */
+export interface ExtractRules extends HtmlExtractRules {
+  /** IANA time zone: a date without a time is midnight there. */
+  timeZone: string;
+  /** Luxon format of the dates the page prints. */
+  dateFormat?: string | undefined;
+  /** listing: the language the item was listed under; detect: told from the text among `languages`. */
+  language?: 'listing' | 'detect' | undefined;
+  /** The source's languages. */
+  languages?: readonly string[] | undefined;
+  /** JSON items: where title, date and body are. */
+  fields?: JsonFields | undefined;
 }

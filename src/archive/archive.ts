@@ -2,11 +2,12 @@
  * The archive: one SQLite file (DATA_DIR/archive.db) and a store per concern
  * over it — raw responses, the items found in them, the releases the
  * normalizer made of those items, the crawl's runs and leases, and ministers
- * discovered in texts (Crawlee's request queues live there too, see
+ * discovered in texts, the checks of source files (Crawlee's request queues live there too, see
  * crawler/crawl/queue-storage.ts). A transaction may span stores.
  */
 import path from 'node:path';
 import type Database from 'better-sqlite3';
+import { SourceCheckStore } from './checks.js';
 import { ArchiveDatabase } from './db.js';
 import { ItemStore } from './items.js';
 import { LeaseStore } from './leases.js';
@@ -23,6 +24,7 @@ export class Archive {
   readonly runs: RunStore;
   readonly leases: LeaseStore;
   readonly ministers: DiscoveredMinisterStore;
+  readonly checks: SourceCheckStore;
 
   constructor(readonly file: string) {
     this.database = new ArchiveDatabase(file);
@@ -32,6 +34,7 @@ export class Archive {
     this.runs = new RunStore(this.database);
     this.leases = new LeaseStore(this.database);
     this.ministers = new DiscoveredMinisterStore(this.database);
+    this.checks = new SourceCheckStore(this.database);
   }
 
   /** The better-sqlite3 handle, for the request queue and for tests that read tables. */

@@ -5,7 +5,7 @@
 import { type ArchiveDatabase, now } from './db.js';
 
 /** As in the normalizer's RawItem: crawled pages and API/feed items, imported records and texts. */
-export type ItemFormat = 'html' | 'json' | 'feed-item' | 'text' | 'record';
+export type ItemFormat = 'html' | 'json' | 'feed-item' | 'text' | 'record' | 'pdf';
 
 export type ItemChange = 'new' | 'changed' | 'unchanged';
 

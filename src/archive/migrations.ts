@@ -243,6 +243,24 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 8,
+    name: 'source checks',
+    sql: `
+      -- What \`npm run sources -- check\` found: from a replica or live, passed or not, when.
+      -- A passing live check is what marks an unverified source as verified.
+      CREATE TABLE source_checks (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,
+        checked_at TEXT NOT NULL,
+        live INTEGER NOT NULL,
+        passed INTEGER NOT NULL,
+        items INTEGER NOT NULL,
+        summary TEXT NOT NULL           -- the reasons, or "passed"
+      );
+      CREATE INDEX source_checks_source ON source_checks (source, checked_at);
+    `,
+  },
 ];
 
 export class MigrationError extends Error {

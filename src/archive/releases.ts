@@ -344,6 +344,19 @@ export class ReleaseStore {
     return this.countWhere('1', source);
   }
 
+  /** Publication times of the source's newest releases in search (for its usual rhythm). */
+  recentPublished(source: string, limit = 50): string[] {
+    const rows = this.store
+      .sql(
+        `SELECT json_extract(json, '$.published') AS published FROM releases
+           WHERE source = ? AND superseded_by IS NULL AND withdrawn_at IS NULL
+             AND json_extract(json, '$.publishedTs') IS NOT NULL
+           ORDER BY json_extract(json, '$.publishedTs') DESC LIMIT ?`,
+      )
+      .all(source, limit) as { published: string }[];
+    return rows.map((r) => r.published);
+  }
+
   /** Releases waiting to be sent to the index (not those it refused). */
   pendingIndexCount(source?: string): number {
     return this.countWhere(TO_INDEX, source);

@@ -1,7 +1,7 @@
 /** Raw responses: the latest answer to each request, bytes and headers as they came. */
 import type { ArchiveDatabase } from './db.js';
 
-export type ResponseKind = 'robots' | 'listing' | 'feed' | 'api' | 'item';
+export type ResponseKind = 'robots' | 'listing' | 'feed' | 'sitemap' | 'api' | 'item';
 
 export interface ResponseRecord {
   source: string;

@@ -101,6 +101,14 @@ export class RunStore {
     return row ? toRun(row) : undefined;
   }
 
+  /** The source's latest runs, newest first. */
+  recent(source: string, limit = 10): RunRecord[] {
+    const rows = this.store
+      .sql('SELECT * FROM crawl_runs WHERE source = ? ORDER BY id DESC LIMIT ?')
+      .all(source, limit) as RunRow[];
+    return rows.map(toRun);
+  }
+
   saveStats(id: number, stats: Record<string, unknown>): void {
     this.store.sql('UPDATE crawl_runs SET stats = ? WHERE id = ?').run(JSON.stringify(stats), id);
   }

@@ -4,15 +4,21 @@
  * bad lines and a summary.
  */
 import { accessSync, constants, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { SavedSite, SavedSiteError, savedSiteFolder } from '../../crawler/crawl/saved-site.js';
+import { SOURCES, sourceById, useSourcesDir } from '../../crawler/sources/index.js';
 import { openArchive } from '../archive/archive.js';
 import { boot } from '../boot.js';
+import { loadConfig } from '../config/env.js';
 import { type ImportReport, importJsonLines } from '../ingest/jsonl.js';
+import { importSavedSite } from '../ingest/site.js';
 import { ProblemLog } from '../log.js';
 import { meiliErrorMessage } from '../meili/client.js';
 import { ProgressLine } from '../util/progress.js';
 
 const HELP = `Usage: npm run import -- [options] FILE [FILE ...]
+       npm run import -- --site DIR --source ID
 
 Imports press releases through the archive (DATA_DIR/archive.db), the same
 path a crawl takes: each line becomes a raw item of its source, the
@@ -30,8 +36,19 @@ missing one leaves the release undated (DATE_UNKNOWN), never guessed.
 Importing the same file twice changes nothing. Bad lines are reported with
 their line number, code and reason; the other lines are imported.
 
+With --site, DIR is a saved copy of a site: a folder of pages at the paths
+of their URLs and a _manifest.jsonl (one JSON line per page: url, path,
+status, content_type, kind …), as in ../shared/sites/ (a bare name such as
+www.fmprc.gov.cn is looked for in SHARED_DIR/sites). Its item pages are
+taken in as if the source ID had crawled them — archived with their bytes,
+decoded by their charset, read with the source's own extract rules — and
+the listing pages of sources whose items live in them (feeds, JSON APIs)
+give their items.
+
 Options:
-  --source ID       source id for lines without "source" (e.g. us-state)
+  --site DIR        import a saved site through the rules of --source
+  --source ID       source id for lines without "source" (e.g. us-state);
+                    with --site, the source whose rules read the pages
   --lang CODE       language for lines without "lang" (otherwise detected)
   --index UID       Meilisearch index (default: MEILI_INDEX or "releases")
   --batch-size N    releases per indexing batch (default 500)
@@ -67,6 +84,7 @@ async function main(): Promise<number> {
     typeof parseArgs<{
       options: {
         source: { type: 'string' };
+        site: { type: 'string' };
         lang: { type: 'string' };
         index: { type: 'string' };
         'batch-size': { type: 'string' };
@@ -79,6 +97,7 @@ async function main(): Promise<number> {
     parsed = parseArgs({
       options: {
         source: { type: 'string' },
+        site: { type: 'string' },
         lang: { type: 'string' },
         index: { type: 'string' },
         'batch-size': { type: 'string' },
@@ -95,15 +114,24 @@ async function main(): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
-  if (positionals.length === 0) {
-    process.stderr.write(`No file given.\n\n${HELP}\n`);
-    return 2;
-  }
   const batchSize = values['batch-size'] ? Number(values['batch-size']) : undefined;
   if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1)) {
     process.stderr.write(
       `--batch-size must be a positive whole number, got "${values['batch-size']}"\n`,
     );
+    return 2;
+  }
+  if (values.site !== undefined) {
+    if (positionals.length > 0) {
+      process.stderr.write(
+        `--site imports a saved site, not files (got ${positionals[0]})\n\n${HELP}\n`,
+      );
+      return 2;
+    }
+    return importSite(values.site, values.source, values.index, batchSize);
+  }
+  if (positionals.length === 0) {
+    process.stderr.write(`No file given.\n\n${HELP}\n`);
     return 2;
   }
   // Before Meilisearch is started: a file that cannot be read is a usage error.
@@ -173,10 +201,93 @@ async function main(): Promise<number> {
   return code;
 }
 
-function summary(file: string, report: ImportReport, seconds: number, index: string): string {
-  const noRelease = Object.entries(report.releases.errors)
+/** `--site DIR --source ID`: a saved copy of a site, as if the source had crawled it. */
+async function importSite(
+  dir: string,
+  sourceId: string | undefined,
+  indexUid: string | undefined,
+  batchSize: number | undefined,
+): Promise<number> {
+  const config = loadConfig();
+  useSourcesDir(config.SOURCES_DIR);
+  if (!sourceId) {
+    process.stderr.write(
+      `--site needs --source ID: the source whose rules read the pages\n\n${HELP}\n`,
+    );
+    return 2;
+  }
+  const source = sourceById(sourceId);
+  if (!source) {
+    process.stderr.write(
+      `Unknown source "${sourceId}" (a saved site is read by a source's rules). Known: ${SOURCES.map((s) => s.id).join(', ')}\n`,
+    );
+    return 2;
+  }
+  const folder = savedSiteFolder(dir, path.join(path.resolve(config.SHARED_DIR), 'sites'));
+  let site: SavedSite;
+  try {
+    site = SavedSite.open(folder);
+  } catch (error) {
+    if (!(error instanceof SavedSiteError)) throw error;
+    process.stderr.write(`cannot import ${dir} [${error.code}]: ${error.message}\n`);
+    return 2;
+  }
+  const env = indexUid ? { ...process.env, MEILI_INDEX: indexUid } : process.env;
+  const booted = await boot({ env });
+  const { client, logger } = booted;
+  const archive = openArchive(booted.config.dataDir);
+  const progress = new ProgressLine();
+  const started = performance.now();
+  try {
+    const report = await importSavedSite(site, source, {
+      archive,
+      client,
+      indexUid: booted.config.MEILI_INDEX,
+      ...(batchSize ? { batchSize } : {}),
+      logger,
+      onProgress: (phase, p) =>
+        progress.update(
+          phase === 'reading'
+            ? `${folder}: ${p.items.new + p.items.changed + p.items.unchanged}/${p.pages} pages archived`
+            : phase === 'normalizing'
+              ? `${folder}: normalizing · ${p.releases.releasesNew + p.releases.releasesUpdated} releases made`
+              : `${folder}: indexing · ${p.index.indexed} sent`,
+        ),
+    });
+    for (const bad of report.noRelease) {
+      logger.warn({ url: bad.url, code: bad.code }, `no release: ${bad.reason}`);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const items = report.items.new + report.items.changed + report.items.unchanged;
+    progress.done(
+      [
+        `${folder} as ${source.id}: ${report.pages} pages in ${seconds.toFixed(1)} s; ${items} items (${report.items.new} new, ${report.items.changed} changed, ${report.items.unchanged} unchanged), ${report.skipped.length} pages skipped (listings, redirects, damaged)`,
+        releaseLine(report.releases, report.noRelease.length),
+        indexLine(report.index, booted.config.MEILI_INDEX),
+      ].join('\n'),
+    );
+    if (report.index.error) return 2;
+    return report.noRelease.length > 0 || report.index.refused > 0 ? 1 : 0;
+  } finally {
+    archive.close();
+    await booted.shutdown();
+  }
+}
+
+function releaseLine(r: ImportReport['releases'], noRelease?: number): string {
+  const codes = Object.entries(r.errors)
     .map(([code, n]) => `${code}×${n}`)
     .join(' ');
+  return `  releases: ${r.releasesNew} new, ${r.releasesUpdated} updated, ${r.releasesUnchanged} unchanged${codes ? `, no release: ${codes}` : noRelease ? `, ${noRelease} without a release` : ''}`;
+}
+
+function indexLine(x: ImportReport['index'], index: string): string {
+  return x.error
+    ? `  index "${index}": FAILED (${x.error}); ${x.pending} releases wait in the archive`
+    : `  index "${index}": ${x.added} added, ${x.updated} updated, ${x.removed} replaced by a near-duplicate, ${x.refused} refused, ${x.pending} pending`;
+}
+
+function summary(file: string, report: ImportReport, seconds: number, index: string): string {
   const { releases: r, index: x } = report;
   const warned = Object.entries(r.warnings ?? {})
     .map(([code, n]) => `${code}×${n}`)
@@ -184,11 +295,9 @@ function summary(file: string, report: ImportReport, seconds: number, index: str
   return [
     `${file}: ${report.lines} lines in ${seconds.toFixed(1)} s (${(report.lines / seconds).toFixed(0)} lines/s)`,
     `  items:    ${report.items.new} new, ${report.items.changed} changed, ${report.items.unchanged} unchanged, ${report.bad.length} bad lines`,
-    `  releases: ${r.releasesNew} new, ${r.releasesUpdated} updated, ${r.releasesUnchanged} unchanged${noRelease ? `, no release: ${noRelease}` : ''}`,
+    releaseLine(r),
     ...(warned ? [`  warnings: ${warned}`] : []),
-    x.error
-      ? `  index "${index}": FAILED (${x.error}); ${x.pending} releases wait in the archive`
-      : `  index "${index}": ${x.added} added, ${x.updated} updated, ${x.removed} replaced by a near-duplicate, ${x.refused} refused, ${x.pending} pending`,
+    indexLine(x, index),
   ].join('\n');
 }
 

@@ -111,6 +111,8 @@ export const envSchema = z.object({
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   /** The shared data folder beside the repository (real corpora). */
   SHARED_DIR: z.string().min(1).default('../shared'),
+  /** A folder of source files of one's own (same format as crawler/sources/), added to the project's. */
+  SOURCES_DIR: z.string().min(1).optional(),
   /**
    * File imported when the index is empty at start-up, so a fresh install
    * serves real releases at once; "off" disables it. Unset: every real text
@@ -255,6 +257,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   return {
     ...parsed.data,
     dataDir: path.resolve(parsed.data.DATA_DIR),
+    ...(parsed.data.SOURCES_DIR ? { SOURCES_DIR: path.resolve(parsed.data.SOURCES_DIR) } : {}),
     sourceBaseUrls: overrides.urls,
   };
 }

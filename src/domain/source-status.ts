@@ -27,12 +27,44 @@ export const sourceRunSchema = z.object({
   message: z.string().nullable(),
 });
 
+export const sourceHealthSchema = z
+  .object({
+    status: z
+      .enum(['ok', 'stale', 'failing', 'never-crawled'])
+      .describe('failing: half or more of the recent runs failed; stale: see staleReason'),
+    lastSuccess: z.string().nullable().describe('When a crawl of the source last completed'),
+    lastRun: z.string().nullable(),
+    failureRate: z
+      .number()
+      .min(0)
+      .max(1)
+      .nullable()
+      .describe('Share of the last 10 finished runs that failed or were postponed'),
+    recentRuns: z.number().int().min(0),
+    releases: z.number().int().min(0),
+    newestRelease: z.string().nullable().describe('Publication time of the newest release'),
+    usualIntervalHours: z.number().nullable().describe('Median time between its recent releases'),
+    stale: z.boolean().describe('No new release for much longer than its usual interval'),
+    staleReason: z.string().nullable(),
+    itemsPending: z.number().int().min(0).describe('Items waiting for another attempt'),
+    itemsGivenUp: z.number().int().min(0),
+    verified: z
+      .boolean()
+      .describe(
+        'Its extraction was checked on real pages (its file says so, or a live check passed)',
+      ),
+    verifiedAt: z.string().nullable().describe('When a live check last passed'),
+  })
+  .describe("The source's health, from its runs and releases");
+
 export const sourceStatusSchema = z.object({
   id: z.string(),
   name: z.string(),
   country: z.string(),
+  kind: z.string().describe('html, feed, sitemap or json'),
   languages: z.array(z.string()),
   enabled: z.boolean(),
+  health: sourceHealthSchema,
   crawling: z.boolean().describe('A crawl of this source is running now'),
   lastRun: sourceRunSchema.nullable(),
   releases: z.number().int().min(0).describe('Releases in the archive'),
@@ -88,4 +120,5 @@ export const sourcesResponseSchema = z.object({
 });
 
 export type SourceStatusView = z.infer<typeof sourceStatusSchema>;
+export type SourceHealthView = z.infer<typeof sourceHealthSchema>;
 export type SourcesResponse = z.infer<typeof sourcesResponseSchema>;

@@ -18,9 +18,10 @@ import { facetRoutes } from './facets.js';
 import { bodyError, rateLimiter, urlLengthLimit } from './limits.js';
 import { Metrics } from './metrics.js';
 import { buildOpenApiDocument } from './openapi.js';
-import { DEMO_LANGUAGES, type DemoLanguage, docsPage, homePage } from './pages.js';
+import { DEMO_LANGUAGES, type DemoLanguage, docsPage, homePage, page } from './pages.js';
 import { securityHeaders } from './security.js';
 import { staticSourcesStatus } from './sources.js';
+import { sourcesPage } from './sources-page.js';
 import { localeFrom, parseOrThrow } from './validate.js';
 import { widgetPath, widgetRoutes } from './widget.js';
 import type { WidgetBundle } from './widget-bundle.js';
@@ -123,6 +124,10 @@ export function createApp(deps: AppDeps) {
 
   app.get('/api/sources', (_request, response) => {
     response.json(sources());
+  });
+
+  app.get('/sources', (_request, response) => {
+    response.type('html').send(sourcesPage(sources(), page));
   });
 
   app.get('/api/ready', async (_request, response) => {

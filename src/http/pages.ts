@@ -5,6 +5,7 @@
 
 import type { SourcesResponse } from '../domain/source-status.js';
 import { escapeHtml } from '../search/response.js';
+import { sourcesHealthTable } from './sources-page.js';
 
 const STYLE = `
   body { font: 16px/1.5 system-ui, sans-serif; max-width: 68rem; margin: 2rem auto; padding: 0 1rem; color: #1b1f24; }
@@ -22,7 +23,7 @@ const STYLE = `
   }
 `;
 
-function page(title: string, body: string): string {
+export function page(title: string, body: string): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
@@ -91,17 +92,8 @@ function statusSection(info: HomeInfo): string {
     .filter((at): at is string => Boolean(at))
     .sort();
   const last = finished[finished.length - 1];
-  const rows = info.sources.sources
-    .map((s) => {
-      const run = s.lastRun;
-      const crawl = run
-        ? `${escapeHtml(run.status)}, ${escapeHtml(run.finishedAt ?? run.startedAt)}`
-        : 'not crawled yet';
-      return `<tr><td>${escapeHtml(s.name)} <code>${escapeHtml(s.id)}</code></td><td>${s.enabled ? 'enabled' : 'disabled'}</td><td>${s.releases.toLocaleString('en')}</td><td>${crawl}</td></tr>`;
-    })
-    .join('');
-  return `<p>Last crawl: ${last ? escapeHtml(last) : 'none yet'} · crawl interval ${escapeHtml(info.sources.crawlInterval)} · <a href="/api/sources">/api/sources</a></p>
-<div class="scroll" tabindex="0"><table><tr><th>Source</th><th>State</th><th>Releases in the archive</th><th>Last crawl</th></tr>${rows}</table></div>`;
+  return `<p>Last crawl: ${last ? escapeHtml(last) : 'none yet'} · crawl interval ${escapeHtml(info.sources.crawlInterval)} · <a href="/sources">each source's health</a> · <a href="/api/sources">/api/sources</a></p>
+${sourcesHealthTable(info.sources.sources)}`;
 }
 
 function demoSection(info: HomeInfo): string {
@@ -157,6 +149,7 @@ ${embedSection(info)}
 <li><a href="/api/search?q=Kazakhstan">/api/search?q=Kazakhstan</a></li>
 <li><a href="/api/search?country=CN&amp;sort=date_desc">/api/search?country=CN&amp;sort=date_desc</a></li>
 <li><a href="/api/health">/api/health</a> · <a href="/api/ready">/api/ready</a></li>
+<li><a href="/sources">Sources and their health</a> · <a href="/api/sources">/api/sources</a></li>
 </ul>
 <p class="muted">Version ${escapeHtml(info.version)}</p>`,
   );

@@ -1,16 +1,14 @@
 /** GET /api/sources when the service does not crawl (tests, CRAWL_INTERVAL=off without a scheduler). */
-import { SOURCES } from '../../crawler/sources/index.js';
+import { noHealth } from '../../crawler/crawl/health.js';
+import { SOURCES, sourceIdentity } from '../../crawler/sources/index.js';
 import type { SourcesResponse } from '../domain/source-status.js';
 
 export function staticSourcesStatus(): SourcesResponse {
   return {
     crawlInterval: 'off',
     sources: SOURCES.map((s) => ({
-      id: s.id,
-      name: s.name.en,
-      country: s.country,
-      languages: s.languages,
-      enabled: s.enabled,
+      ...sourceIdentity(s),
+      health: noHealth(s),
       crawling: false,
       lastRun: null,
       releases: 0,

@@ -19,8 +19,8 @@ import { pathToFileURL } from 'node:url';
 import type { Meilisearch } from 'meilisearch';
 import { z } from 'zod';
 import { parseGivenDate } from '../../crawler/normalize/dates.js';
-import { normalizeItem } from '../../crawler/normalize/index.js';
 import type { ImportRecord } from '../../crawler/normalize/record.js';
+import { normalizeWithSource } from '../../crawler/sources/index.js';
 import type { Archive } from '../archive/archive.js';
 import type { ItemRecord } from '../archive/items.js';
 import { canonicalizeUrl, sha256Hex } from '../domain/ids.js';
@@ -142,7 +142,7 @@ export function releaseFromLine(
   fetchedAt: string,
 ): PressRelease {
   const item = itemFromLine(value, defaults, fetchedAt);
-  const outcome = normalizeItem({
+  const outcome = normalizeWithSource({
     sourceId: item.source,
     url: item.url,
     format: item.format,
@@ -271,14 +271,57 @@ async function* readItems(
   }
 }
 
-/** Imports a file through the archive: good lines become releases in the index, bad lines are reported. */
-export async function importJsonLines(file: string, options: ImportOptions): Promise<ImportReport> {
-  const { archive } = options;
-  const logger = options.logger ?? silentLogger;
-  const fetchedAt = new Date().toISOString();
-  const report: ImportReport = {
-    lines: 0,
-    bad: [],
+/**
+ * The archived items of these sources become releases and the releases go
+ * to the index. Normalizing (here) and indexing (in Meilisearch) overlap:
+ * while one sync's batches are indexed, the next items are normalized; a
+ * last sync takes the rest. Shared by file and saved-site imports.
+ */
+export async function normalizeAndIndex<R extends { releases: NormalizeCounts; index: SyncReport }>(
+  archive: Archive,
+  sources: ReadonlySet<string>,
+  report: R,
+  options: Pick<ImportOptions, 'client' | 'indexUid' | 'batchSize'> & { logger: Logger },
+  onProgress?: (phase: ImportPhase, report: R) => void,
+): Promise<void> {
+  const { logger } = options;
+  const index = report.index;
+  let syncing: Promise<void> | undefined;
+  const sync = async () => {
+    const done = await syncArchiveToIndex(archive, options.client, options.indexUid, {
+      ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+      logger,
+      onProgress: (partial) => onProgress?.('indexing', { ...report, index: partial }),
+    });
+    addSync(index, done);
+  };
+  for (;;) {
+    let took = 0;
+    for (const source of sources) {
+      took += normalizeBatch(archive, source, normalizeWithSource, report.releases, {
+        logger,
+        batchSize: OVERLAP_BATCH,
+      });
+    }
+    if (took === 0) break;
+    onProgress?.('normalizing', report);
+    if (!syncing && index.error === undefined) {
+      syncing = sync().finally(() => {
+        syncing = undefined;
+      });
+    }
+    // Lets the sync in flight take its next step (answers, next batch) between batches.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await syncing;
+  onProgress?.('indexing', report);
+  if (index.error === undefined) await sync();
+  index.pending = archive.releases.pendingIndexCount();
+}
+
+/** What an import adds up, before it starts: items archived, releases made, the index's answers. */
+export function emptyIngestCounts(): Pick<ImportReport, 'items' | 'releases' | 'index'> {
+  return {
     items: { new: 0, changed: 0, unchanged: 0 },
     releases: {
       releasesNew: 0,
@@ -288,6 +331,18 @@ export async function importJsonLines(file: string, options: ImportOptions): Pro
       warnings: {},
     },
     index: emptySync(),
+  };
+}
+
+/** Imports a file through the archive: good lines become releases in the index, bad lines are reported. */
+export async function importJsonLines(file: string, options: ImportOptions): Promise<ImportReport> {
+  const { archive } = options;
+  const logger = options.logger ?? silentLogger;
+  const fetchedAt = new Date().toISOString();
+  const report: ImportReport = {
+    lines: 0,
+    bad: [],
+    ...emptyIngestCounts(),
     added: 0,
     updated: 0,
     unchanged: 0,
@@ -317,40 +372,7 @@ export async function importJsonLines(file: string, options: ImportOptions): Pro
   }
   flush();
 
-  // Normalizing (here) and indexing (in Meilisearch) overlap: while one sync's
-  // batches are indexed, the next items are normalized; a last sync takes the rest.
-  const index = report.index;
-  let syncing: Promise<void> | undefined;
-  const sync = async () => {
-    const done = await syncArchiveToIndex(archive, options.client, options.indexUid, {
-      ...(options.batchSize ? { batchSize: options.batchSize } : {}),
-      logger,
-      onProgress: (partial) => options.onProgress?.('indexing', { ...report, index: partial }),
-    });
-    addSync(index, done);
-  };
-  for (;;) {
-    let took = 0;
-    for (const source of sources) {
-      took += normalizeBatch(archive, source, normalizeItem, report.releases, {
-        logger,
-        batchSize: OVERLAP_BATCH,
-      });
-    }
-    if (took === 0) break;
-    options.onProgress?.('normalizing', report);
-    if (!syncing && index.error === undefined) {
-      syncing = sync().finally(() => {
-        syncing = undefined;
-      });
-    }
-    // Lets the sync in flight take its next step (answers, next batch) between batches.
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  await syncing;
-  options.onProgress?.('indexing', report);
-  if (index.error === undefined) await sync();
-  index.pending = archive.releases.pendingIndexCount();
+  await normalizeAndIndex(archive, sources, report, { ...options, logger }, options.onProgress);
 
   // Lines whose item holds no release, now or from an earlier import of the same text.
   const noRelease: BadLine[] = [];

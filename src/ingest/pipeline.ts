@@ -37,7 +37,7 @@ export interface NormalizeOptions {
   onProgress?: () => void;
 }
 
-function rawItem(item: PendingItem): RawItem {
+export function rawItem(item: PendingItem): RawItem {
   return {
     sourceId: item.source,
     url: item.url,

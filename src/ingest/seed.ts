@@ -1,8 +1,9 @@
 /**
  * The seed: what a fresh install imports when its index is empty, so search
  * works at once. By default every real text at hand in SHARED_DIR — the State
- * Department releases, the Russian/Kazakh/English news texts and the
- * Kazakhstan Today release — each through the import path (archive →
+ * Department releases, the Russian/Kazakh/English news texts, the
+ * Kazakhstan Today release and the saved China MFA pages (English and
+ * Chinese, read by cn-mfa's rules) — each through the import path (archive →
  * normalize → group → index). SEED_FILE names one file of your own instead
  * (its lines without "source" get SEED_SOURCE); "off" imports nothing.
  */
@@ -38,4 +39,21 @@ export function seedFiles(
       lang: 'ru',
     },
   ];
+}
+
+export interface SeedSite {
+  /** A saved site: a folder with _manifest.jsonl (see `npm run import -- --site`). */
+  site: string;
+  /** The source whose extract rules read its pages. */
+  source: string;
+}
+
+/** Saved sites imported with the default seed: the China MFA pages, so the demo holds Chinese releases. */
+export function seedSites(
+  config: Pick<Config, 'SEED_FILE' | 'SHARED_DIR'>,
+  root: string,
+): SeedSite[] {
+  if (config.SEED_FILE) return [];
+  const shared = path.resolve(root, config.SHARED_DIR);
+  return [{ site: path.join(shared, 'sites', 'www.fmprc.gov.cn'), source: 'cn-mfa' }];
 }

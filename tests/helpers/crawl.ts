@@ -10,7 +10,6 @@ import type { Meilisearch } from 'meilisearch';
 import { quietCrawlee } from '../../crawler/crawl/engine.js';
 import { type CrawlReport, runCrawl } from '../../crawler/crawl/run.js';
 import { type CrawlDefaults, DEFAULT_CRAWL } from '../../crawler/crawl/settings.js';
-import { normalizeItem } from '../../crawler/normalize/index.js';
 import { sourceById } from '../../crawler/sources/index.js';
 import type { SourceDefinition } from '../../crawler/sources/schema.js';
 import { Archive } from '../../src/archive/archive.js';
@@ -99,7 +98,6 @@ export class CrawlHarness {
       sources,
       defaults: { ...TEST_DEFAULTS, ...options.defaults },
       originOverrides: overrides,
-      normalize: normalizeItem,
       langs: options.langs,
       maxPages: options.maxPages,
       since: options.since,

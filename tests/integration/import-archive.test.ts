@@ -9,7 +9,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { normalizeItem } from '../../crawler/normalize/index.js';
+import { normalizeWithSource } from '../../crawler/sources/index.js';
 import { Archive } from '../../src/archive/archive.js';
 import { createRelease } from '../../src/domain/create-release.js';
 import { releaseIdFor } from '../../src/domain/ids.js';
@@ -129,7 +129,7 @@ describe('the import path', () => {
     // `npm run normalize` rebuilds imported releases from the archive alone.
     expect(archive.items.resetNormalized('test-import')).toBe(5);
     const counts = { releasesNew: 0, releasesUpdated: 0, releasesUnchanged: 0, errors: {} };
-    normalizePending(archive, 'test-import', normalizeItem, counts, { logger: silentLogger });
+    normalizePending(archive, 'test-import', normalizeWithSource, counts, { logger: silentLogger });
     expect(counts).toEqual({
       releasesNew: 0,
       releasesUpdated: 0,

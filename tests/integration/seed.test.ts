@@ -2,8 +2,10 @@
  * The seed at start with its default configuration: `npm start` on an empty
  * index takes every real text in SHARED_DIR through the import path — here
  * a SHARED_DIR laid out like ../shared, holding the first lines of each real
- * file — and search serves all three sources.
+ * file and a few of the saved China MFA pages (English and Chinese) — and
+ * search serves all four sources.
  */
+import { readFileSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -36,6 +38,19 @@ beforeAll(async () => {
     sharedPath('fixtures', 'kazakhstan-today-seed.txt'),
     path.join(shared, 'fixtures', 'kazakhstan-today-seed.txt'),
   );
+  // A saved site of its own: three English and three Chinese transcripts of the real copy.
+  const fmprc = sharedPath('sites', 'www.fmprc.gov.cn');
+  const chosen = readFileSync(path.join(fmprc, '_manifest.jsonl'), 'utf8')
+    .split('\n')
+    .filter((line) => line.includes('"kind": "item"'))
+    .filter((_line, i, all) => i < 3 || i >= all.length - 3);
+  const site = path.join(shared, 'sites', 'www.fmprc.gov.cn');
+  for (const line of chosen) {
+    const page = JSON.parse(line) as { path: string };
+    await mkdir(path.dirname(path.join(site, page.path)), { recursive: true });
+    await copyFile(path.join(fmprc, page.path), path.join(site, page.path));
+  }
+  await writeFile(path.join(site, '_manifest.jsonl'), `${chosen.join('\n')}\n`);
   server = await startServerProcess({
     DATA_DIR: path.join(dir, 'data'),
     SHARED_DIR: shared,
@@ -50,15 +65,16 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-it('imports the State Department releases, the news texts and the seed release', async () => {
+it('imports the State Department releases, the news texts, the seed release and the China MFA pages', async () => {
   const finished = () => server?.lines.filter((l) => l.msg === 'seed import finished') ?? [];
-  for (let attempt = 0; attempt < 600 && finished().length < 3; attempt++) {
+  for (let attempt = 0; attempt < 600 && finished().length < 4; attempt++) {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  expect(finished().map((l) => path.basename(String(l.file)))).toEqual([
+  expect(finished().map((l) => path.basename(String(l.file ?? l.site)))).toEqual([
     'releases.jsonl',
     'texts.jsonl',
     'kazakhstan-today-seed.txt',
+    'www.fmprc.gov.cn',
   ]);
   const response = await fetch(`${server?.baseUrl}/api/search?perPage=1`);
   const body = (await response.json()) as {
@@ -69,5 +85,14 @@ it('imports the State Department releases, the news texts and the seed release',
   expect(bySource['us-state']).toBe(20);
   expect(bySource['mfa-news-ru-kk']).toBeGreaterThan(15);
   expect(bySource['kazakhstan-today']).toBe(1);
+  expect(bySource['cn-mfa']).toBe(6);
+  const zh = (await (
+    await fetch(`${server?.baseUrl}/api/search?source=cn-mfa&lang=zh&perPage=1`)
+  ).json()) as {
+    total: number;
+    hits: { title: string }[];
+  };
+  expect(zh.total).toBe(3);
+  expect(zh.hits[0]?.title).toMatch(/[\u4e00-\u9fff]/);
   expect(body.total).toBe(Object.values(bySource).reduce((a, b) => a + b, 0));
 });

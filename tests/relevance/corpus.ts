@@ -7,7 +7,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { normalizeItem } from '../../crawler/normalize/index.js';
+import type { RawItem } from '../../crawler/normalize/types.js';
+import { normalizeWithSource } from '../../crawler/sources/index.js';
 import type { PressRelease } from '../../src/domain/release.js';
 import { releaseFromLine } from '../../src/ingest/jsonl.js';
 import { fmprcDir, readFmprcManifest, readNewsTexts, readStateDept } from '../helpers/corpus.js';
@@ -21,8 +22,8 @@ export interface CorpusRelease {
 
 const FETCHED_AT = '2026-01-01T00:00:00Z';
 
-function normalized(item: Parameters<typeof normalizeItem>[0], where: string): PressRelease {
-  const outcome = normalizeItem(item);
+function normalized(item: RawItem, where: string): PressRelease {
+  const outcome = normalizeWithSource(item);
   if (!outcome.ok) throw new Error(`${where}: ${outcome.code} ${outcome.reason}`);
   return outcome.release;
 }

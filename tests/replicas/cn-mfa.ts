@@ -1,15 +1,15 @@
 /**
  * Replica of www.fmprc.gov.cn (China MFA press-conference transcripts), served
- * from the real saved responses in ../shared/sites/www.fmprc.gov.cn: every
- * page at its URL's path, with the status, Content-Type and Location that
- * `_manifest.jsonl` recorded (robots.txt is a 302 to error.htm, as captured),
- * and Last-Modified from the capture time. Bytes are served as stored.
+ * from the real saved responses in ../shared/sites/www.fmprc.gov.cn by the
+ * saved-site replica (site.ts): every page at its URL, with the status,
+ * Content-Type and Location that `_manifest.jsonl` recorded (robots.txt is a
+ * 302 to error.htm, as captured), and Last-Modified from the capture time.
  */
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sharedPath } from '../helpers/shared.js';
-import { type Replica, type ReplicaOptions, startReplica } from './server.js';
+import type { Replica, ReplicaOptions } from './server.js';
+import { startSiteReplica } from './site.js';
 
 export interface FmprcPage {
   url: string;
@@ -47,21 +47,5 @@ export function itemUrlsOfListing(listingPath: string): string[] {
 }
 
 export async function startCnMfaReplica(options: ReplicaOptions = {}): Promise<Replica> {
-  const dir = fmprcDir();
-  const byPath = new Map(readFmprcPages().map((page) => [new URL(page.url).pathname, page]));
-  return startReplica(async (request) => {
-    const pathname = new URL(request.path, CN_ORIGIN).pathname;
-    const page = byPath.get(pathname) ?? byPath.get(`${pathname}index.html`);
-    if (!page) return undefined;
-    const body = await readFile(path.join(dir, page.path));
-    return {
-      status: page.status,
-      headers: {
-        'content-type': page.content_type,
-        ...(page.location ? { location: page.location } : {}),
-      },
-      body,
-      lastModified: new Date(page.fetched_at),
-    };
-  }, options);
+  return startSiteReplica('www.fmprc.gov.cn', options);
 }

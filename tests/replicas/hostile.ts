@@ -49,12 +49,15 @@ export const HOSTILE_SOURCE: SourceDefinition = validateSource(
     baseUrl: HOSTILE_ORIGIN,
     startUrls: { en: '/press/' },
     allowedHosts: [HOSTILE_HOSTS.media],
+    verified: false,
+    provenance: ['tests/replicas/hostile.ts: a test site of our own, hostile on purpose'],
     listing: {
-      itemSelector: 'ul.releases a[href]',
+      items: 'ul.releases a[href]',
       itemHref: '^/press/\\d+\\.html$',
-      dateAfterLink: '^\\s*\\((\\d{4}-\\d{2}-\\d{2})\\)',
+      date: { afterLink: '^\\s*\\((\\d{4}-\\d{2}-\\d{2})\\)' },
       paging: { template: 'page/{n}/', first: 2 },
     },
+    extract: { timeZone: 'UTC' },
   },
   'hostile-mfa (tests/replicas/hostile.ts)',
 );

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeBody } from '../../crawler/crawl/decode.js';
 import { htmlToText } from '../../crawler/normalize/clean-html.js';
-import { normalizeItem } from '../../crawler/normalize/index.js';
+import { normalizeWithSource } from '../../crawler/sources/index.js';
 import { extractEntities } from '../../src/entities/index.js';
 import { readJsonLines, readNewsTexts, readStateDept } from '../helpers/corpus.js';
 import { sharedPath } from '../helpers/shared.js';
@@ -96,7 +96,7 @@ function sampleOf(entry: Labelled): Sample {
   if ('site' in ref) {
     const file = sharedPath('sites', ref.site, ref.path);
     const sourceId = ref.site === 'www.fmprc.gov.cn' ? 'cn-mfa' : ref.site.replace(/\./g, '-');
-    const outcome = normalizeItem({
+    const outcome = normalizeWithSource({
       sourceId,
       url: `https://${ref.site}/${ref.path}`,
       format: 'html',
@@ -272,7 +272,7 @@ describe('the tuning set', () => {
 describe('the seed release', () => {
   it('gives KZ and CN, Nurtleu and Wang Yi, dateline Чэнду, 1 December', () => {
     const text = readFileSync(sharedPath('fixtures', 'kazakhstan-today-seed.txt'), 'utf8');
-    const outcome = normalizeItem({
+    const outcome = normalizeWithSource({
       sourceId: 'kz-mfa',
       url: 'https://example.org/seed',
       format: 'text',

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/env.js';
-import { seedFiles } from '../../src/ingest/seed.js';
+import { seedFiles, seedSites } from '../../src/ingest/seed.js';
 
 describe('configuration', () => {
   it('has sensible defaults', () => {
@@ -34,6 +34,12 @@ describe('configuration', () => {
       [{ file: '/repo/mine.jsonl', source: 'kz-mfa' }],
     );
     expect(seedFiles(loadConfig({ SHARED_DIR: '/x', SEED_FILE: 'off' }), root)).toEqual([]);
+    // With the default seed, the saved China MFA pages too, read by cn-mfa's rules.
+    expect(seedSites(loadConfig({}), root)).toEqual([
+      { site: '/shared/sites/www.fmprc.gov.cn', source: 'cn-mfa' },
+    ]);
+    expect(seedSites(loadConfig({ SEED_FILE: 'mine.jsonl' }), root)).toEqual([]);
+    expect(seedSites(loadConfig({ SEED_FILE: 'off' }), root)).toEqual([]);
   });
 
   it('treats empty variables as unset', () => {

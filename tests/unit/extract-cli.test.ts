@@ -86,6 +86,10 @@ describe('npm run extract', () => {
     expect(JSON.parse(empty.stdout).error.code).toBe('EMPTY_CONTENT');
     expect(extract([]).status).toBe(2);
     expect(extract(['--file', '/nonexistent/file']).status).toBe(2);
+    // An unknown source has no rules to read its page by: an error, not a silent fallback.
+    const unknown = extract(['--file', '-', '--source', 'xx-mfa'], '<p>x</p>');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/Unknown source "xx-mfa"\. Known: .*by-mfa/);
     const help = extract(['--help']);
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('--file PATH');

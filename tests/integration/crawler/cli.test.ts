@@ -54,7 +54,10 @@ describe('npm run crawl', () => {
       '--lang LANG',
       '--since DATE',
       '--max-pages N',
-      'kz-mfa, cn-mfa, us-state',
+      'cn-mfa',
+      'kz-mfa',
+      'us-state',
+      'npm run sources -- list',
       'SOURCE_BASE_URL_',
     ]) {
       expect(stdout).toContain(flag);

@@ -9,7 +9,6 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { summaryTable } from '../../../crawler/crawl/progress.js';
 import type { CrawlReport } from '../../../crawler/crawl/run.js';
 import { CrawlScheduler } from '../../../crawler/crawl/scheduler.js';
-import { normalizeItem } from '../../../crawler/normalize/index.js';
 import { sourcesResponseSchema } from '../../../src/domain/source-status.js';
 import { createApp } from '../../../src/http/app.js';
 import { SearchService } from '../../../src/search/service.js';
@@ -45,7 +44,6 @@ beforeAll(async () => {
       retryMaxRuns: 3,
     },
     originOverrides: site.overrides,
-    normalize: normalizeItem,
     intervalMs: 'off',
     logger: harness.logger,
   });

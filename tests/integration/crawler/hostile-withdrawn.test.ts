@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { emptyCounts } from '../../../crawler/crawl/stats.js';
-import { normalizeItem } from '../../../crawler/normalize/index.js';
+import { normalizeWithSource } from '../../../crawler/sources/index.js';
 import { releaseIdFor } from '../../../src/domain/ids.js';
 import { syncArchiveToIndex } from '../../../src/indexing/sync.js';
 import { normalizePending } from '../../../src/ingest/pipeline.js';
@@ -91,7 +91,7 @@ it('withdraws a release whose page answers 410 or turns into a "not found" page'
 it('is never resurrected from the archive: rebuilding releases and crawling again leave it out', async () => {
   harness.archive.items.resetNormalized(HOSTILE_SOURCE.id);
   const counts = emptyCounts();
-  normalizePending(harness.archive, HOSTILE_SOURCE.id, normalizeItem, counts, {
+  normalizePending(harness.archive, HOSTILE_SOURCE.id, normalizeWithSource, counts, {
     logger: harness.logger,
   });
   const sync = await syncArchiveToIndex(harness.archive, client, uid);

@@ -8,8 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CrawlScheduler } from '../../../crawler/crawl/scheduler.js';
-import { normalizeItem } from '../../../crawler/normalize/index.js';
-import { SOURCES } from '../../../crawler/sources/index.js';
+import { sourceById } from '../../../crawler/sources/index.js';
 import { Archive } from '../../../src/archive/archive.js';
 import { sourcesResponseSchema } from '../../../src/domain/source-status.js';
 import { createApp } from '../../../src/http/app.js';
@@ -42,14 +41,14 @@ beforeAll(async () => {
   const deadPort = await freePort();
   scheduler = new CrawlScheduler({
     archive,
-    sources: SOURCES,
+    // The three sources this test serves (or leaves unreachable); no other may be tried.
+    sources: ['kz-mfa', 'cn-mfa', 'us-state'].map((id) => sourceById(id)!),
     defaults: TEST_DEFAULTS,
     originOverrides: new Map([
       ['https://www.gov.kz', kz.baseUrl],
       ['https://www.state.gov', us.baseUrl],
       ['https://www.fmprc.gov.cn', `http://127.0.0.1:${deadPort}`],
     ]),
-    normalize: normalizeItem,
     intervalMs: 3_600_000,
     index: { client, uid },
     logger: harness.logger,
@@ -125,6 +124,46 @@ it('crawls on start, shows each source’s run, and keeps serving search when a 
   expect(search.body.total).toBe(30);
   const kzSearch = await getJson(`${server.baseUrl}/api/search?source=kz-mfa&lang=ru&perPage=1`);
   expect(kzSearch.body.total).toBeGreaterThan(90);
+});
+
+it("shows each source's health: last success, failure rate, verified state, staleness", async () => {
+  const parsed = sourcesResponseSchema.parse((await getJson(`${server.baseUrl}/api/sources`)).body);
+  const byId = Object.fromEntries(parsed.sources.map((s) => [s.id, s]));
+  expect(byId['us-state']).toMatchObject({ kind: 'feed', languages: ['en'] });
+  expect(byId['us-state']!.health).toMatchObject({
+    failureRate: 0,
+    recentRuns: 1,
+    releases: 30,
+    verified: true,
+    verifiedAt: null,
+    itemsPending: 0,
+    itemsGivenUp: 0,
+  });
+  expect(Date.parse(byId['us-state']!.health.lastSuccess ?? '')).toBeGreaterThan(
+    Date.now() - 3_600_000,
+  );
+  // The feed snapshots end in August 2022: far longer ago than its usual interval.
+  expect(byId['us-state']!.health.newestRelease?.slice(0, 7)).toBe('2022-08');
+  expect(byId['us-state']!.health).toMatchObject({ stale: true, status: 'stale' });
+  expect(byId['us-state']!.health.staleReason).toMatch(
+    /^no new release for \d+ days; it usually publishes every /,
+  );
+  // gov.kz's API was never seen live: its file says unverified.
+  expect(byId['kz-mfa']!.health).toMatchObject({ verified: false, failureRate: 0 });
+  // The China MFA site was down on the only run.
+  expect(byId['cn-mfa']!.health).toMatchObject({
+    status: 'failing',
+    failureRate: 1,
+    lastSuccess: null,
+    releases: 0,
+  });
+
+  const page = await fetch(`${server.baseUrl}/sources`);
+  expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+  const html = await page.text();
+  expect(html).toContain('<code>cn-mfa</code>');
+  expect(html).toMatch(/<strong>failing<\/strong>/);
+  expect(html).toContain('no new release for');
 });
 
 it('counts the releases the index refused, per source and in all', async () => {

@@ -7,12 +7,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { normalizeItem } from '../../../crawler/normalize/index.js';
 import {
   isProse,
   looksLikeNavigationOnly,
   looksLikeSoft404,
 } from '../../../crawler/normalize/quality.js';
+import { normalizeWithSource } from '../../../crawler/sources/index.js';
 import { sharedPath } from '../../helpers/shared.js';
 import { navigationOnlyPage, type SoftTemplate, softNotFoundPage } from '../../replicas/hostile.js';
 
@@ -27,13 +27,13 @@ const item = (text: string, sourceId = 'hostile-mfa') => ({
 
 describe('soft 404 templates', () => {
   it('China MFA error page: "没有找到您要的网页" beside the menu, the ministry as title', () => {
-    const outcome = normalizeItem(item(softNotFoundPage('fmprc').toString('utf8'), 'cn-mfa'));
+    const outcome = normalizeWithSource(item(softNotFoundPage('fmprc').toString('utf8'), 'cn-mfa'));
     expect(outcome).toMatchObject({ ok: false, code: 'SOFT_404' });
   });
 
   for (const template of ['en', 'ru', 'kk', 'zh'] as SoftTemplate[]) {
     it(`a not-found page in ${template}, its message outside the menu block`, () => {
-      expect(normalizeItem(item(softNotFoundPage(template).toString('utf8')))).toMatchObject({
+      expect(normalizeWithSource(item(softNotFoundPage(template).toString('utf8')))).toMatchObject({
         ok: false,
         code: 'SOFT_404',
       });
@@ -72,7 +72,7 @@ describe('navigation only', () => {
     expect(looksLikeNavigationOnly(['Home', 'The Minister', 'Press service', 'Contacts'])).toBe(
       true,
     );
-    expect(normalizeItem(item(navigationOnlyPage()))).toMatchObject({
+    expect(normalizeWithSource(item(navigationOnlyPage()))).toMatchObject({
       ok: false,
       code: 'EMPTY_CONTENT',
     });
@@ -100,7 +100,7 @@ describe('navigation only', () => {
     const items = manifest.filter((p) => p.kind === 'item').filter((_p, i) => i % 8 === 0);
     expect(items.length).toBeGreaterThan(150);
     const refused = items.filter((p) => {
-      const outcome = normalizeItem({
+      const outcome = normalizeWithSource({
         ...item(readFileSync(path.join(dir, p.path), 'utf8'), 'cn-mfa'),
         url: p.url,
       });

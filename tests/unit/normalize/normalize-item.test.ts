@@ -1,10 +1,11 @@
-/** normalizeItem on real pages of each source, and on the bad inputs it must survive. */
+/** normalizeWithSource on real pages of each source, and on the bad inputs it must survive. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { BODY_MAX_CHARS, normalizeItem } from '../../../crawler/normalize/index.js';
+import { BODY_MAX_CHARS } from '../../../crawler/normalize/index.js';
 import type { RawItem } from '../../../crawler/normalize/types.js';
+import { normalizeWithSource } from '../../../crawler/sources/index.js';
 import { pressReleaseSchema } from '../../../src/domain/release.js';
 import { fmprcDir, readFmprcManifest, readStateDept } from '../../helpers/corpus.js';
 import { sharedPath } from '../../helpers/shared.js';
@@ -24,7 +25,7 @@ function html(text: string, overrides: Partial<RawItem> = {}): RawItem {
 }
 
 function ok(item: RawItem) {
-  const outcome = normalizeItem(item);
+  const outcome = normalizeWithSource(item);
   if (!outcome.ok) throw new Error(`${outcome.code}: ${outcome.reason}`);
   expect(pressReleaseSchema.safeParse(outcome.release).success).toBe(true);
   return outcome;
@@ -78,7 +79,11 @@ describe('China MFA pages', () => {
         ),
     );
     expect(noYear, 'a title without a year in the replica').toBeDefined();
-    const b = normalizeItem({ ...html(page(noYear!.path)), sourceId: 'cn-mfa', url: noYear!.url });
+    const b = normalizeWithSource({
+      ...html(page(noYear!.path)),
+      sourceId: 'cn-mfa',
+      url: noYear!.url,
+    });
     expect(b.ok).toBe(true);
     if (b.ok && b.release.published === null) {
       expect(b.warnings.map((w) => w.code)).toContain('DATE_UNKNOWN');
@@ -140,14 +145,23 @@ describe('gov.kz API items', () => {
       body: null,
       short_description: 'Краткое описание встречи министров.',
     };
-    expect(ok({ ...html(JSON.stringify(base)), format: 'json', langHint: 'ru' }).release.body).toBe(
-      'Краткое описание встречи министров.',
-    );
-    const broken = normalizeItem({ ...html(JSON.stringify({ id: 1, body: 'x' })), format: 'json' });
+    expect(
+      ok({ ...html(JSON.stringify(base)), format: 'json', sourceId: 'kz-mfa', langHint: 'ru' })
+        .release.body,
+    ).toBe('Краткое описание встречи министров.');
+    const broken = normalizeWithSource({
+      ...html(JSON.stringify({ id: 1, body: 'x' })),
+      format: 'json',
+      sourceId: 'kz-mfa',
+    });
     expect(broken).toMatchObject({ ok: false, code: 'INVALID_ITEM' });
     expect(!broken.ok && broken.reason).toMatch(/title/);
     expect(
-      normalizeItem({ ...html('{"id": 1, "title": "T", "created_'), format: 'json' }),
+      normalizeWithSource({
+        ...html('{"id": 1, "title": "T", "created_'),
+        format: 'json',
+        sourceId: 'kz-mfa',
+      }),
     ).toMatchObject({ ok: false, code: 'INVALID_ITEM' });
   });
 });
@@ -155,7 +169,7 @@ describe('gov.kz API items', () => {
 describe('bad input', () => {
   it('an empty body is not a release', () => {
     expect(
-      normalizeItem(html('<html><head><title>Statement</title></head><body></body></html>')),
+      normalizeWithSource(html('<html><head><title>Statement</title></head><body></body></html>')),
     ).toMatchObject({
       ok: false,
       code: 'EMPTY_CONTENT',
@@ -165,13 +179,13 @@ describe('bad input', () => {
   it('a page that is only navigation is not a release', () => {
     const nav =
       '<html><head><title>MFA</title></head><body><header><nav><a href="/">Home</a><a href="/news">News</a></nav></header><footer>© Ministry</footer></body></html>';
-    expect(normalizeItem(html(nav))).toMatchObject({ ok: false, code: 'EMPTY_CONTENT' });
+    expect(normalizeWithSource(html(nav))).toMatchObject({ ok: false, code: 'EMPTY_CONTENT' });
   });
 
   it('an SPA shell is not a release', () => {
     const shell =
       '<html><head><title>gov.kz</title></head><body><noscript>You need to enable JavaScript to run this app.</noscript><div id="root"></div></body></html>';
-    const outcome = normalizeItem(html(shell));
+    const outcome = normalizeWithSource(html(shell));
     expect(outcome.ok).toBe(false);
   });
 
@@ -187,11 +201,11 @@ describe('bad input', () => {
     const good =
       '<html><body><article><h1>Встреча</h1><p>Министр иностранных дел Казахстана провел встречу с коллегой из Китая в Пекине.</p></article></body></html>';
     const damaged = iconv.decode(Buffer.from(good, 'utf8'), 'win1251');
-    expect(normalizeItem(html(damaged))).toMatchObject({ ok: false, code: 'MOJIBAKE' });
+    expect(normalizeWithSource(html(damaged))).toMatchObject({ ok: false, code: 'MOJIBAKE' });
     const by = readFileSync(
       sharedPath('sites', 'mfa.gov.by', 'en', 'press', 'statements', 'index.html'),
     );
-    expect(normalizeItem(html(iconv.decode(by, 'win1251')))).toMatchObject({
+    expect(normalizeWithSource(html(iconv.decode(by, 'win1251')))).toMatchObject({
       ok: false,
       code: 'MOJIBAKE',
     });
@@ -230,7 +244,7 @@ describe('bad input', () => {
   it('a soft 404 is recognised', () => {
     const page =
       '<html><head><title>404 Not Found</title></head><body><article><h1>Page not found</h1><p>The page you requested does not exist.</p></article></body></html>';
-    expect(normalizeItem(html(page))).toMatchObject({ ok: false, code: 'SOFT_404' });
+    expect(normalizeWithSource(html(page))).toMatchObject({ ok: false, code: 'SOFT_404' });
   });
 });
 

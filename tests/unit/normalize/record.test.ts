@@ -5,8 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseGivenDate } from '../../../crawler/normalize/dates.js';
-import { normalizeItem, TITLE_MAX_CHARS } from '../../../crawler/normalize/index.js';
+import { TITLE_MAX_CHARS } from '../../../crawler/normalize/index.js';
 import type { RawItem } from '../../../crawler/normalize/types.js';
+import { normalizeWithSource } from '../../../crawler/sources/index.js';
 import { createRelease } from '../../../src/domain/create-release.js';
 import { canonicalizeUrl } from '../../../src/domain/ids.js';
 
@@ -23,7 +24,7 @@ function record(fields: Record<string, unknown>, overrides: Partial<RawItem> = {
 }
 
 function ok(item: RawItem) {
-  const outcome = normalizeItem(item);
+  const outcome = normalizeWithSource(item);
   if (!outcome.ok) throw new Error(`${outcome.code}: ${outcome.reason}`);
   return outcome;
 }
@@ -75,11 +76,11 @@ describe('imported records', () => {
   });
 
   it('reports a record it cannot read as INVALID_ITEM', () => {
-    expect(normalizeItem(record({ text: BODY, extra: 1 }))).toMatchObject({
+    expect(normalizeWithSource(record({ text: BODY, extra: 1 }))).toMatchObject({
       ok: false,
       code: 'INVALID_ITEM',
     });
-    expect(normalizeItem({ ...record({}), text: '{not json' })).toMatchObject({
+    expect(normalizeWithSource({ ...record({}), text: '{not json' })).toMatchObject({
       ok: false,
       code: 'INVALID_ITEM',
     });
