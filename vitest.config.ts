@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Two projects: unit tests need nothing running; integration and e2e tests
@@ -7,6 +8,10 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Most integration files wait on Meilisearch tasks, child processes and
+    // sockets rather than compute, so one more worker than cores is faster;
+    // vitest's default (cores - 1) runs them one by one on a 2-core machine.
+    maxWorkers: Math.max(3, availableParallelism()),
     projects: [
       {
         extends: true,

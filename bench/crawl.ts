@@ -143,7 +143,9 @@ export async function benchCrawl(options: CrawlBenchOptions) {
     console.error('normalizing the archived items…');
     const normalizeStarted = performance.now();
     const counts = { ...result.counts, errors: { ...result.counts.errors } };
-    normalizePending(archive, source.id, normalizeWithSource, counts, { logger: silentLogger });
+    await normalizePending(archive, source.id, normalizeWithSource, counts, {
+      logger: silentLogger,
+    });
     const normalizeSeconds = (performance.now() - normalizeStarted) / 1000;
 
     const crawlerRate = crawled / crawlSeconds;

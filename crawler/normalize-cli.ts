@@ -121,7 +121,10 @@ async function main(): Promise<number> {
           `${source}: ${done + failed}/${items} items · ${counts.releasesNew} new · ${counts.releasesUpdated} updated · ${failed} without a release`,
         );
       };
-      normalizePending(archive, source, normalizeWithSource, counts, { logger, onProgress: show });
+      await normalizePending(archive, source, normalizeWithSource, counts, {
+        logger,
+        onProgress: show,
+      });
       progress.done(`${source}: ${items} items normalized`);
       results.push({ source, items, counts });
     }

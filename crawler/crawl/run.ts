@@ -94,10 +94,11 @@ export async function runCrawl(options: RunCrawlOptions): Promise<CrawlReport> {
       counts = result.counts;
       if (!options.signal?.aborted && result.status !== 'busy') {
         report('normalizing');
-        normalizePending(options.archive, source.id, normalizerOf(source), result.counts, {
+        await normalizePending(options.archive, source.id, normalizerOf(source), result.counts, {
           runId: result.runId,
           logger: options.logger,
           onProgress: () => report('normalizing'),
+          signal: options.signal,
         });
         if (result.runId !== undefined) {
           options.archive.runs.saveStats(

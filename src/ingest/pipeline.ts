@@ -6,6 +6,7 @@
  * `syncArchiveToIndex`. Each batch is one transaction: a process killed
  * halfway leaves the rest pending, and the next run picks them up.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { decodeWith } from '../../crawler/crawl/decode.js';
 import type { NormalizeOutcome, RawItem } from '../../crawler/normalize/types.js';
 import type { Archive } from '../archive/archive.js';
@@ -35,6 +36,8 @@ export interface NormalizeOptions {
   /** Items per transaction. */
   batchSize?: number;
   onProgress?: () => void;
+  /** Stops between batches; what is left stays pending for the next run. */
+  signal?: AbortSignal | undefined;
 }
 
 export function rawItem(item: PendingItem): RawItem {
@@ -62,16 +65,22 @@ function normalizeSafely(normalize: Normalizer, raw: RawItem): NormalizeOutcome 
   }
 }
 
-/** Turns the archive's pending items of a source into releases. */
-export function normalizePending(
+/**
+ * Turns the archive's pending items of a source into releases. It yields to
+ * the event loop between batches, so a server crawling in-process keeps
+ * answering searches while thousands of items are normalized.
+ */
+export async function normalizePending(
   archive: Archive,
   sourceId: string,
   normalize: Normalizer,
   counts: NormalizeCounts,
   options: NormalizeOptions,
-): void {
-  while (normalizeBatch(archive, sourceId, normalize, counts, options) > 0) {
+): Promise<void> {
+  while (!options.signal?.aborted) {
+    if (normalizeBatch(archive, sourceId, normalize, counts, options) === 0) return;
     options.onProgress?.();
+    await nextTurn();
   }
 }
 
@@ -84,7 +93,7 @@ export function normalizeBatch(
   options: NormalizeOptions,
 ): number {
   const log = options.logger.child({ source: sourceId });
-  const batch = archive.items.pending(sourceId, options.batchSize ?? 200);
+  const batch = archive.items.pending(sourceId, options.batchSize ?? 50);
   if (batch.length > 0) {
     archive.transaction(() => {
       for (const item of batch) {

@@ -129,13 +129,44 @@ describe('the import path', () => {
     // `npm run normalize` rebuilds imported releases from the archive alone.
     expect(archive.items.resetNormalized('test-import')).toBe(5);
     const counts = { releasesNew: 0, releasesUpdated: 0, releasesUnchanged: 0, errors: {} };
-    normalizePending(archive, 'test-import', normalizeWithSource, counts, { logger: silentLogger });
+    await normalizePending(archive, 'test-import', normalizeWithSource, counts, {
+      logger: silentLogger,
+    });
     expect(counts).toEqual({
       releasesNew: 0,
       releasesUpdated: 0,
       releasesUnchanged: 4,
       errors: { EMPTY_CONTENT: 1 },
     });
+  });
+
+  it('normalizes batch by batch, letting other work run between batches, and stops when aborted', async () => {
+    expect(archive.items.resetNormalized('test-import')).toBe(5);
+    const counts = { releasesNew: 0, releasesUpdated: 0, releasesUnchanged: 0, errors: {} };
+    const stop = new AbortController();
+    let otherWork = 0;
+    const seenAtProgress: number[] = [];
+    setImmediate(() => otherWork++);
+    await normalizePending(archive, 'test-import', normalizeWithSource, counts, {
+      logger: silentLogger,
+      batchSize: 2,
+      signal: stop.signal,
+      onProgress: () => {
+        seenAtProgress.push(otherWork);
+        if (seenAtProgress.length === 2) stop.abort();
+      },
+    });
+    // The first batch ran at once; the work queued before it ran before the second.
+    expect(seenAtProgress).toEqual([0, 1]);
+    // Aborted after two batches: the fifth item is still pending, not lost.
+    expect(archive.items.pending('test-import', 10)).toHaveLength(1);
+    await normalizePending(archive, 'test-import', normalizeWithSource, counts, {
+      logger: silentLogger,
+    });
+    expect(archive.items.pending('test-import', 10)).toHaveLength(0);
+    expect(counts.releasesUnchanged + Object.values(counts.errors).reduce((a, b) => a + b, 0)).toBe(
+      5,
+    );
   });
 
   it('imports the news texts: titles derived, date stamps taken, otherwise undated', async () => {

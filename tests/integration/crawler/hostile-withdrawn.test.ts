@@ -91,7 +91,7 @@ it('withdraws a release whose page answers 410 or turns into a "not found" page'
 it('is never resurrected from the archive: rebuilding releases and crawling again leave it out', async () => {
   harness.archive.items.resetNormalized(HOSTILE_SOURCE.id);
   const counts = emptyCounts();
-  normalizePending(harness.archive, HOSTILE_SOURCE.id, normalizeWithSource, counts, {
+  await normalizePending(harness.archive, HOSTILE_SOURCE.id, normalizeWithSource, counts, {
     logger: harness.logger,
   });
   const sync = await syncArchiveToIndex(harness.archive, client, uid);
