@@ -15,7 +15,7 @@ import { createRelease } from '../../src/domain/create-release.js';
 import { releaseIdFor } from '../../src/domain/ids.js';
 import { syncArchiveToIndex } from '../../src/indexing/sync.js';
 import { importJsonLines } from '../../src/ingest/jsonl.js';
-import { normalizePending } from '../../src/ingest/pipeline.js';
+import { type NormalizeCounts, normalizePending } from '../../src/ingest/pipeline.js';
 import { NEWS_SOURCE } from '../../src/ingest/seed.js';
 import { silentLogger } from '../../src/log.js';
 import { createMeiliClient } from '../../src/meili/client.js';
@@ -142,7 +142,12 @@ describe('the import path', () => {
 
   it('normalizes batch by batch, letting other work run between batches, and stops when aborted', async () => {
     expect(archive.items.resetNormalized('test-import')).toBe(5);
-    const counts = { releasesNew: 0, releasesUpdated: 0, releasesUnchanged: 0, errors: {} };
+    const counts: NormalizeCounts = {
+      releasesNew: 0,
+      releasesUpdated: 0,
+      releasesUnchanged: 0,
+      errors: {},
+    };
     const stop = new AbortController();
     let otherWork = 0;
     const seenAtProgress: number[] = [];
