@@ -16,12 +16,7 @@ import { type DateParts, findDates, parseGivenDate, resolveYear, toIsoInZone } f
 import { extractHtml } from './extract-html.js';
 import { JsonItemError, readJsonItem } from './json-item.js';
 import { detectAmong, detectLanguage } from './language.js';
-import {
-  isMojibake,
-  looksLikeAppShell,
-  looksLikeNavigationOnly,
-  looksLikeSoft404,
-} from './quality.js';
+import { isMojibake, looksLikeAppShell, looksLikeNavigationOnly, soft404Sign } from './quality.js';
 import { importRecordSchema } from './record.js';
 import type { ExtractRules, NormalizeOutcome, NormalizeWarning, RawItem } from './types.js';
 
@@ -201,10 +196,11 @@ function fromHtml(item: RawItem, map: ExtractRules): Extracted {
   // The whole page is judged, not just the article: damage often sits in the chrome.
   // (Title and body of every format are judged again in normalizeItem.)
   if (isMojibake(fields.pageText)) throw new ItemError('MOJIBAKE', DAMAGED);
-  if (looksLikeSoft404(fields.title, bodyText, fields.pageText)) {
+  const notFound = soft404Sign(fields.title, bodyText, fields.pageText);
+  if (notFound) {
     throw new ItemError(
       'SOFT_404',
-      `the page is a "not found" template ("${fields.title.slice(0, 60)}")`,
+      `the page is a "not found" template: it says "${notFound.slice(0, 80)}"`,
     );
   }
   if (looksLikeAppShell(bodyText)) {

@@ -33,9 +33,7 @@ export function isMojibake(text: string): boolean {
  * release whose title says that a compromise was "not found" is not one.
  */
 const NOT_FOUND = [
-  /\b404\b/,
   /\bpage (?:was |is )?not found\b/i,
-  /\bnot found\b/i,
   /\b(?:page|document|resource|file)\b[^.!?]{0,60}?\b(?:can ?not|could not|couldn['’]t) be found\b/i,
   /\b(?:page|document|resource)\b[^.!?]{0,60}?\b(?:does not exist|no longer (?:available|exists))\b/i,
   /страниц[аы][^.!?]{0,40}?не (?:найдена|существует)/i,
@@ -48,12 +46,26 @@ const NOT_FOUND = [
   /您访问的页面/,
 ];
 
-/** Phrases only: on a whole page a bare "404" may be a resolution number, so it does not count there. */
-const NOT_FOUND_ON_PAGE = NOT_FOUND.filter(
-  (p) => p.source !== '\\b404\\b' && p.source !== '\\bnot found\\b',
-);
+/**
+ * A bare "404" or "Not found" is an error page's label only when it stands
+ * alone — the whole title, one part of it ("404 | Ministry"), or a whole
+ * line — never inside a sentence ("resolution 404", "a compromise was not found").
+ */
+const NOT_FOUND_LABEL =
+  /^(?:(?:http|error|ошибка|错误)\s*)?404(?:\s*(?:error|not found|page not found))?$|^(?:page\s+)?not found$/i;
+const LABEL_SEPARATORS = /\s[|·•–—-]\s|\s*[|·•]\s*|\n+/;
 
-const says = (patterns: readonly RegExp[], text: string) => patterns.some((p) => p.test(text));
+/** What marks the text as a "not found" page, or undefined. */
+function notFoundSign(text: string): string | undefined {
+  for (const pattern of NOT_FOUND) {
+    const found = pattern.exec(text);
+    if (found) return found[0];
+  }
+  return text
+    .split(LABEL_SEPARATORS)
+    .map((part) => part.trim().replace(/[.!:]+$/, ''))
+    .find((part) => NOT_FOUND_LABEL.test(part));
+}
 
 const SENTENCE_END = /[.!?…。！？]/;
 
@@ -74,19 +86,28 @@ export function looksLikeNavigationOnly(paragraphs: readonly string[]): boolean 
  * A "not found" template served with status 200: its title says so, or its
  * short text does, or — when the text taken as the body is only a menu —
  * the rest of the page does (China MFA's error page keeps its message beside
- * the menu, under the ministry's name as the title).
+ * the menu, under the ministry's name as the title). Returns the words that
+ * gave it away, or undefined for a page that may be a release.
  */
-export function looksLikeSoft404(title: string, bodyText: string, pageText?: string): boolean {
-  if (bodyText.length > 1500) return false;
-  if (says(NOT_FOUND, title)) return true;
-  if (bodyText.length < 400 && says(NOT_FOUND, bodyText)) return true;
+export function soft404Sign(
+  title: string,
+  bodyText: string,
+  pageText?: string,
+): string | undefined {
+  if (bodyText.length > 1500) return undefined;
+  const inTitle = notFoundSign(title);
+  if (inTitle) return inTitle;
+  if (bodyText.length < 400) {
+    const inBody = notFoundSign(bodyText);
+    if (inBody) return inBody;
+  }
   const bodyIsProse = bodyText.split('\n\n').some(isProse);
-  return (
-    pageText !== undefined &&
-    !bodyIsProse &&
-    pageText.length < 4000 &&
-    says(NOT_FOUND_ON_PAGE, pageText)
-  );
+  if (pageText === undefined || bodyIsProse || pageText.length >= 4000) return undefined;
+  return notFoundSign(pageText);
+}
+
+export function looksLikeSoft404(title: string, bodyText: string, pageText?: string): boolean {
+  return soft404Sign(title, bodyText, pageText) !== undefined;
 }
 
 /** An app shell: almost no text, and a request to enable JavaScript. */

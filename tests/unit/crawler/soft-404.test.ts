@@ -67,6 +67,55 @@ describe('soft 404 templates', () => {
   });
 });
 
+describe('bare "404" and "not found" (found by acceptance testing)', () => {
+  const paragraphs = (n: number) =>
+    Array.from(
+      { length: n },
+      (_, i) =>
+        `Paragraph ${i + 1}: the delegations met in Geneva and discussed the border, trade and the return of displaced people, and agreed to meet again next month.`,
+    ).join('\n\n');
+
+  it('a release whose title or short text says "not found" or "404" in a sentence stays a release', () => {
+    for (const title of [
+      'Talks in Geneva: a compromise was not found',
+      'Statement on UN Security Council resolution 404',
+    ]) {
+      expect(looksLikeSoft404(title, paragraphs(3)), title).toBe(false);
+      expect(looksLikeSoft404(title, paragraphs(1)), title).toBe(false);
+      const page = `<html><head><title>${title}</title></head><body><h1>${title}</h1>${paragraphs(3)
+        .split('\n\n')
+        .map((p) => `<p>${p}</p>`)
+        .join('')}</body></html>`;
+      expect(normalizeWithSource(item(page)), title).toMatchObject({ ok: true });
+    }
+    expect(looksLikeSoft404('Statement', 'A compromise was not found. The talks go on.')).toBe(
+      false,
+    );
+  });
+
+  it("still reads them as an error page's label: the whole title, a part of it, or a line", () => {
+    for (const title of [
+      '404',
+      'Not Found',
+      '404 | Ministry of Foreign Affairs',
+      'Error 404 - MFA',
+    ]) {
+      expect(looksLikeSoft404(title, ''), title).toBe(true);
+    }
+    expect(looksLikeSoft404('Ministry of Foreign Affairs', 'Home\nNot found\nContacts')).toBe(true);
+  });
+
+  it('says in its reason which words gave the page away, not the page title', () => {
+    const outcome = normalizeWithSource(item(softNotFoundPage('fmprc').toString('utf8'), 'cn-mfa'));
+    expect(outcome).toMatchObject({ ok: false, code: 'SOFT_404' });
+    const reason = outcome.ok ? '' : outcome.reason;
+    const said = /it says "([^"]+)"/.exec(reason)?.[1];
+    expect(said).toBeDefined();
+    expect(softNotFoundPage('fmprc').toString('utf8')).toContain(said);
+    expect(reason).not.toContain('中华人民共和国外交部');
+  });
+});
+
 describe('navigation only', () => {
   it('a page of menus with no sentence is EMPTY_CONTENT', () => {
     expect(looksLikeNavigationOnly(['Home', 'The Minister', 'Press service', 'Contacts'])).toBe(
