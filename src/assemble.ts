@@ -34,7 +34,9 @@ export function assemble(
   options: { processMetrics?: boolean; widget?: WidgetBundle } = {},
 ): Service {
   const { config, logger, client } = booted;
-  const search = new SearchService(client, config.MEILI_INDEX);
+  const search = new SearchService(client, config.MEILI_INDEX, {
+    sources: SOURCES.map((source) => source.id),
+  });
   const supervisor = new MeiliSupervisor({
     embedded: booted.meili.embedded,
     probe: () => search.healthy(),

@@ -13,7 +13,14 @@ import { ConfigError } from './config/env.js';
 import { closeGracefully, createHttpServer, listenOn } from './http/listen.js';
 import { loadWidget } from './http/widget-bundle.js';
 import { importJsonLines } from './ingest/jsonl.js';
-import { type SeedSite, seedFiles, seedSites } from './ingest/seed.js';
+import {
+  markSeedDone,
+  markSeedStarted,
+  type SeedSite,
+  seedCutShort,
+  seedFiles,
+  seedSites,
+} from './ingest/seed.js';
 import { importSavedSite } from './ingest/site.js';
 import { meiliErrorMessage } from './meili/client.js';
 import type { SearchService } from './search/service.js';
@@ -80,18 +87,28 @@ async function main(): Promise<void> {
     await closeGracefully(server, graceMs * 0.4);
     // The crawl and indexing get what is left but a quarter of the grace, kept for the engine.
     // A crawl still waiting on a site by then is left as it is: the next start resumes it.
-    const background = Promise.allSettled([crawl.stop(), seeding, indexSync.idle()]);
+    const running = new Set<string>();
+    const tracked = (name: string, work: Promise<unknown>) => {
+      running.add(name);
+      return work.finally(() => running.delete(name));
+    };
+    const background = Promise.allSettled([
+      tracked('the crawl', crawl.stop()),
+      tracked('the seed import', seeding),
+      tracked('indexing', indexSync.idle()),
+    ]);
     const budget = Math.max(0, deadline - graceMs * 0.25 - Date.now());
     const finished = await Promise.race([
       background.then(() => true),
       new Promise<false>((resolve) => setTimeout(() => resolve(false), budget).unref()),
     ]);
-    if (!finished)
+    if (!finished) {
+      const left = [...running];
       logger.warn(
-        { waitedMs: budget },
-        'the crawl did not stop in time (a site is slow to answer); the next start resumes it',
+        { waitedMs: budget, running: left },
+        `${left.join(' and ')} did not stop in time; the next start resumes ${left.length > 1 ? 'them' : 'it'}`,
       );
-    else archive.close();
+    } else archive.close();
     await supervisor.stop();
     logger.info('stopped');
     process.exit(0);
@@ -111,7 +128,16 @@ async function seedIfEmpty(
   const { config, logger, client } = booted;
   const files = seedFiles(config, PROJECT_ROOT);
   const sites = seedSites(config, PROJECT_ROOT);
-  if (files.length + sites.length === 0 || (await search.count()) > 0) return;
+  if (files.length + sites.length === 0) return;
+  // An empty index is seeded; so is one whose seed was cut short (a stop
+  // during the first start), or the demo would stay English-only for good.
+  const cutShort = seedCutShort(config.dataDir);
+  if (!cutShort && (await search.count()) > 0) {
+    logger.info('the index holds releases and its seed finished: nothing to seed');
+    return;
+  }
+  if (cutShort) logger.info('the seed import was cut short last time: resuming it');
+  markSeedStarted(config.dataDir);
   for (const seed of files) {
     if (!existsSync(seed.file)) {
       logger.warn(
@@ -144,6 +170,7 @@ async function seedIfEmpty(
     );
   }
   for (const seed of sites) await seedSite(seed, archive, booted);
+  markSeedDone(config.dataDir);
 }
 
 /** A saved site of the seed, through its source's rules (as `npm run import -- --site`). */

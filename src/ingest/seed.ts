@@ -7,8 +7,24 @@
  * normalize → group → index). SEED_FILE names one file of your own instead
  * (its lines without "source" get SEED_SOURCE); "off" imports nothing.
  */
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config/env.js';
+
+/** In DATA_DIR while a seed import runs: still there at the next start, the seed was cut short. */
+const SEED_MARKER = 'seed-in-progress';
+
+export function seedCutShort(dataDir: string): boolean {
+  return existsSync(path.join(dataDir, SEED_MARKER));
+}
+
+export function markSeedStarted(dataDir: string): void {
+  writeFileSync(path.join(dataDir, SEED_MARKER), `${new Date().toISOString()}\n`);
+}
+
+export function markSeedDone(dataDir: string): void {
+  rmSync(path.join(dataDir, SEED_MARKER), { force: true });
+}
 
 export interface SeedFile {
   file: string;

@@ -74,6 +74,15 @@ const knownMinister = ministerIdSchema.refine(
   'is not a known minister id; find ids with GET /api/facets/minister?q=NAME',
 );
 
+const LANGUAGE_NAMES = new Intl.DisplayNames('en', { type: 'language', fallback: 'none' });
+
+/** A language code ICU knows ("fr" is one, with no releases yet; "xx" is none). */
+const knownLanguage = langSchema.refine(
+  // zod runs this after a failed format check too, and ICU throws on a malformed code.
+  (code) => /^[a-z]{2}$/.test(code) && LANGUAGE_NAMES.of(code) !== undefined,
+  'is not an ISO 639-1 language code (ru, kk, en, zh, …)',
+);
+
 /** Filters shared by /api/search and /api/facets/:facet. */
 const filterParams = {
   country: repeated(
@@ -89,7 +98,7 @@ const filterParams = {
     'Source id (kz-mfa, cn-mfa, us-state, …); repeat for any of several.',
   ),
   lang: repeated(
-    langSchema,
+    knownLanguage,
     'Language of the release (ru, kk, en, zh); repeat for any of several.',
   ),
   from: dateParam.optional().describe('Published on or after this date (YYYY-MM-DD, UTC).'),

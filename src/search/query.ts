@@ -141,7 +141,12 @@ export function planSearch(query: SearchQuery, options: PlanOptions = {}): Plann
   return { text, main, facetQueries };
 }
 
-/** Counts of one facet's values under the query and the other facets' filters. */
+/**
+ * Counts of one facet's values under the query and the other facets' filters.
+ * Page mode (`hitsPerPage: 0`), not `limit: 0`: Meilisearch 1.21 applies
+ * `distinct` to facet counts only in page mode, so with `limit` the counts
+ * would be of language versions while the hits are of releases.
+ */
 export function facetCountQuery(
   query: SearchQuery,
   text: PlannedText,
@@ -151,7 +156,8 @@ export function facetCountQuery(
     ...common(query, text),
     filter: buildFilter(query, facet),
     facets: [facet],
-    limit: 0,
+    page: 1,
+    hitsPerPage: 0,
   };
 }
 

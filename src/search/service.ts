@@ -73,15 +73,58 @@ export class IndexMissingError extends AppError {
 
 type Hit = Record<string, unknown>;
 
+/** A `source` filter naming a source that is neither declared nor in the index. */
+export class UnknownSourceError extends AppError {
+  constructor(unknown: string[], known: string[]) {
+    const list = known.length > 0 ? known.join(', ') : 'none yet';
+    super(
+      'INVALID_PARAMETER',
+      `Invalid parameter "source" = ${JSON.stringify(unknown[0])}: is not a known source; known ones: ${list}`,
+      400,
+      unknown.map((value) => ({ param: 'source', value, message: 'is not a known source' })),
+    );
+  }
+}
+
+export interface SearchServiceOptions {
+  /** `morphology: false` searches the words as typed (the benchmark's baseline). */
+  morphology?: boolean;
+  /** Declared source ids: valid filters even before the index holds their releases. */
+  sources?: readonly string[];
+}
+
 export class SearchService {
   private names: { resolver: FuzzyResolver; until: number } | undefined;
+  private indexSources: { ids: Set<string>; until: number } | undefined;
 
   constructor(
     private readonly client: Meilisearch,
     readonly indexUid: string,
-    /** `morphology: false` searches the words as typed (the benchmark's baseline). */
-    private readonly options: { morphology?: boolean } = {},
+    private readonly options: SearchServiceOptions = {},
   ) {}
+
+  /**
+   * Refuses a `source` filter that names no declared source and none the
+   * index holds (imports bring their own ids), instead of answering nothing.
+   */
+  private async checkSources(requested: readonly string[]): Promise<void> {
+    const declared = new Set(this.options.sources ?? []);
+    const unknownNow = (ids: Set<string>) =>
+      requested.filter((id) => !declared.has(id) && !ids.has(id));
+    if (requested.length === 0 || unknownNow(new Set()).length === 0) return;
+    let ids =
+      this.indexSources && this.indexSources.until > Date.now() ? this.indexSources.ids : undefined;
+    // A miss reads the index again: a source imported a moment ago is valid.
+    if (!ids || unknownNow(ids).length > 0) {
+      const [result] = await this.multi('list sources', [{ q: '', facets: ['source'], limit: 0 }]);
+      ids = new Set(Object.keys(result?.facetDistribution?.source ?? {}));
+      this.indexSources = { ids, until: Date.now() + NAME_CACHE_MS };
+    }
+    const unknown = unknownNow(ids);
+    if (unknown.length > 0) {
+      throw new UnknownSourceError(unknown, [...new Set([...declared, ...ids])].sort());
+    }
+  }
 
   private get morphology(): boolean {
     return this.options.morphology !== false;
@@ -124,6 +167,7 @@ export class SearchService {
 
   async search(query: SearchQuery): Promise<SearchResult> {
     const started = performance.now();
+    await this.checkSources(query.sources);
     const plan = planSearch(query, {
       morphology: this.morphology,
       fuzzy: query.q && this.morphology ? await this.nameResolver() : undefined,
@@ -203,6 +247,7 @@ export class SearchService {
     query: SearchQuery,
     limit: number,
   ): Promise<FacetValuesResult> {
+    await this.checkSources(query.sources);
     const field = FACET_FIELD[facet];
     const text = await this.planText(query.q);
     const [result] = await this.multi('search facet values', [facetCountQuery(query, text, field)]);

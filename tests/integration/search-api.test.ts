@@ -367,6 +367,14 @@ describe('facets and filters', () => {
 });
 
 describe('parameters and errors', () => {
+  it('names the known sources when a source is unknown, and takes a language with no releases yet', async () => {
+    const unknown = await api('/api/search?source=nope');
+    expect(errorResponseSchema.parse(unknown.body).error.message).toMatch(/known ones: .*us-state/);
+    const french = await api('/api/search?lang=fr');
+    expect(french.status).toBe(200);
+    expect((french.body as { total: number }).total).toBe(0);
+  });
+
   it.each([
     ['country=XX', 'country', 'XX'],
     ['country=KZ%22%20OR%20lang%20%3D%20%22en', 'country', 'KZ" OR lang = "en'],
@@ -374,6 +382,9 @@ describe('parameters and errors', () => {
     ['minister=nobody-at-all', 'minister', 'nobody-at-all'],
     ['source=US_STATE', 'source', 'US_STATE'],
     ['lang=english', 'lang', 'english'],
+    ['lang=xx', 'lang', 'xx'],
+    ['source=no-such-ministry', 'source', 'no-such-ministry'],
+    ['source=us-state&source=nope', 'source', 'nope'],
     ['from=2023-02-30', 'from', '2023-02-30'],
     ['to=tomorrow', 'to', 'tomorrow'],
     ['from=2024-01-01&to=2023-01-01', 'from', '2024-01-01'],

@@ -228,6 +228,17 @@ describe('one hit per release', () => {
   });
 });
 
+describe('counts agree with the hits once a value is picked', () => {
+  it('counts releases, not language versions, in the counts of a selected facet', async () => {
+    const versions = await search({ q: 'торфяной', source: 'kz-mfa', distinct: 'off' });
+    const picked = await search({ q: 'торфяной', source: 'kz-mfa' });
+    // The three versions of one release are one hit…
+    expect(picked.total).toBe(versions.total - 2);
+    // …and one in the count the selected facet shows, as with nothing selected.
+    expect(picked.facets.source.find((f) => f.value === 'kz-mfa')?.count).toBe(picked.total);
+  });
+});
+
 describe('histogram and cropped hits', () => {
   it('counts the current results by month, in time order, and by year', async () => {
     const result = await search({ q: 'министр' });

@@ -5,7 +5,7 @@
  * file and a few of the saved China MFA pages (English and Chinese) — and
  * search serves all four sources.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -96,3 +96,62 @@ it('imports the State Department releases, the news texts, the seed release and 
   expect(zh.hits[0]?.title).toMatch(/[\u4e00-\u9fff]/);
   expect(body.total).toBe(Object.values(bySource).reduce((a, b) => a + b, 0));
 });
+
+it('resumes a seed cut short at the next start, and leaves a seeded index alone after that', async () => {
+  const data = path.join(dir, 'data');
+  const shared = path.join(dir, 'shared');
+  // The first start finished its seed: no marker is left.
+  expect(existsSync(path.join(data, 'seed-in-progress'))).toBe(false);
+  await server?.stop();
+  const usState = async () => {
+    const body = (await (
+      await fetch(`${server?.baseUrl}/api/search?source=us-state&perPage=1`)
+    ).json()) as { total: number };
+    return body.total;
+  };
+  const restart = async () => {
+    server = await startServerProcess({
+      DATA_DIR: data,
+      SHARED_DIR: shared,
+      SEED_FILE: '',
+      MEILI_HOST: '',
+      CRAWL_INTERVAL: 'off',
+    });
+  };
+  const seedDone = async () => {
+    for (let attempt = 0; attempt < 600; attempt++) {
+      if (server?.lines.some((l) => l.msg === 'seed import finished' && l.site)) return;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error('the seed did not finish');
+  };
+
+  // A start stopped during its seed leaves the marker (written here, as such a stop would).
+  await writeFile(path.join(data, 'seed-in-progress'), 'cut short\n');
+  await lines(
+    path.join(shared, 'corpus', 'state-dept', 'releases.jsonl'),
+    readStateDept().slice(0, 30),
+  );
+  await restart();
+  await seedDone();
+  expect(
+    server?.lines.some((l) => l.msg === 'the seed import was cut short last time: resuming it'),
+  ).toBe(true);
+  expect(await usState()).toBe(30);
+  expect(existsSync(path.join(data, 'seed-in-progress'))).toBe(false);
+  await server?.stop();
+
+  // Seeded and not empty: the next start imports nothing, though the file grew.
+  await lines(
+    path.join(shared, 'corpus', 'state-dept', 'releases.jsonl'),
+    readStateDept().slice(0, 40),
+  );
+  await restart();
+  const skipped = 'the index holds releases and its seed finished: nothing to seed';
+  for (let attempt = 0; attempt < 300 && !server?.lines.some((l) => l.msg === skipped); attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  expect(server?.lines.some((l) => l.msg === skipped)).toBe(true);
+  expect(server?.lines.some((l) => l.msg === 'the index is empty: importing the seed')).toBe(false);
+  expect(await usState()).toBe(30);
+}, 240_000);
