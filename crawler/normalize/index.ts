@@ -377,7 +377,8 @@ function resolvePublished(extracted: Extracted, map: ExtractRules, item: RawItem
     }
   }
   const partial = candidates[0]?.parts;
-  // An import's time says nothing about when its text was published: no year from it.
+  // Only a real first sighting gives a year. An imported line never has one; imported
+  // text files and saved sites without fetch times come without it (ItemRecord.seenAtKnown).
   if (partial && item.firstSeenAt && item.format !== 'record') {
     const year = resolveYear(partial, { notAfter: new Date(item.firstSeenAt) });
     if (year !== undefined) {

@@ -20,6 +20,12 @@ export interface ItemRecord {
   responseId?: number | undefined;
   finalUrl?: string | undefined;
   fetchedAt: string;
+  /**
+   * false: `fetchedAt` is only when the item was imported (a file, a saved
+   * site without fetch times); it says nothing of when the text was
+   * published, so a date without a year is not given one from it.
+   */
+  seenAtKnown?: boolean;
 }
 
 export interface PendingItem {
@@ -33,7 +39,8 @@ export interface PendingItem {
   charset: string | null;
   hash: string;
   finalUrl: string | null;
-  firstSeenAt: string;
+  /** When the item was first seen; null when that is only when it was imported. */
+  firstSeenAt: string | null;
   fetchedAt: string;
 }
 
@@ -99,10 +106,11 @@ export class ItemStore {
     this.store
       .sql(
         `INSERT INTO items (source, url, lang, format, text, hash, response_id, final_url, state,
-             first_seen_at, fetched_at)
+             first_seen_at, fetched_at, seen_at_known)
            VALUES (@source, @url, @lang, @format, @text, @hash, @response_id, @final_url, 'fetched',
-             @fetched_at, @fetched_at)
+             @fetched_at, @fetched_at, @seen_at_known)
            ON CONFLICT (source, url) DO UPDATE SET lang = excluded.lang, format = excluded.format,
+             seen_at_known = MIN(items.seen_at_known, excluded.seen_at_known),
              text = excluded.text, hash = excluded.hash, response_id = excluded.response_id,
              final_url = excluded.final_url, state = 'fetched', error_code = NULL,
              error_message = NULL, attempts = 0, next_attempt_at = NULL,
@@ -120,6 +128,7 @@ export class ItemStore {
         response_id: record.responseId ?? null,
         final_url: record.finalUrl ?? null,
         fetched_at: record.fetchedAt,
+        seen_at_known: record.seenAtKnown === false ? 0 : 1,
       });
     // An item that failed before it was ever fetched is new when it finally arrives.
     return previous && previous.hash !== null ? 'changed' : 'new';
@@ -314,7 +323,8 @@ export class ItemStore {
   pending(source: string, limit = 500): PendingItem[] {
     const rows = this.store
       .sql(
-        `SELECT i.source, i.url, i.lang, i.format, i.text, i.hash, i.final_url, i.first_seen_at,
+        `SELECT i.source, i.url, i.lang, i.format, i.text, i.hash, i.final_url,
+             CASE WHEN i.seen_at_known = 1 THEN i.first_seen_at END AS first_seen_at,
              i.fetched_at, CASE WHEN i.text IS NULL THEN r.body END AS body, r.charset
            FROM items i LEFT JOIN responses r ON r.id = i.response_id
            WHERE i.source = ? AND i.state = 'fetched'
@@ -329,7 +339,7 @@ export class ItemStore {
       text: string | null;
       hash: string;
       final_url: string | null;
-      first_seen_at: string;
+      first_seen_at: string | null;
       fetched_at: string;
       body: Buffer | null;
       charset: string | null;

@@ -261,6 +261,16 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX source_checks_source ON source_checks (source, checked_at);
     `,
   },
+  {
+    version: 9,
+    name: 'whether an item was first seen when it was published',
+    sql: `
+      -- 0: first_seen_at is only when the item was imported (a file, a saved site without
+      -- fetch times), so a date written without a year is not given one from it.
+      ALTER TABLE items ADD COLUMN seen_at_known INTEGER NOT NULL DEFAULT 1;
+      UPDATE items SET seen_at_known = 0 WHERE format IN ('record', 'text');
+    `,
+  },
 ];
 
 export class MigrationError extends Error {

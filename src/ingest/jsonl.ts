@@ -127,6 +127,7 @@ export function itemFromLine(
     // The language is part of what the normalizer is given.
     hash: sha256Hex(`${lang ?? ''}\u0000${json}`),
     fetchedAt,
+    seenAtKnown: false,
   };
 }
 
@@ -245,6 +246,7 @@ async function* readItems(
         text,
         hash: sha256Hex(`${defaults.lang ?? ''}\u0000${text}`),
         fetchedAt,
+        seenAtKnown: false,
       },
     };
     return;

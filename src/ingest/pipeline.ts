@@ -52,7 +52,7 @@ export function rawItem(item: PendingItem): RawItem {
     text: item.text ?? (item.body ? decodeWith(item.body, item.charset ?? 'utf-8') : ''),
     langHint: item.lang ?? undefined,
     fetchedAt: item.fetchedAt,
-    firstSeenAt: item.firstSeenAt,
+    ...(item.firstSeenAt ? { firstSeenAt: item.firstSeenAt } : {}),
   };
 }
 

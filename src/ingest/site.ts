@@ -79,6 +79,8 @@ export async function importSavedSite(
     const bytes = await site.bytes(page);
     const lang = languageOf(page, source);
     const fetchedAt = page.fetched_at ?? new Date().toISOString();
+    // Without a recorded fetch time the import's own time says nothing of the page's date.
+    const seenAtKnown = page.fetched_at !== undefined && page.fetched_at !== null;
     if (page.kind && LISTINGS.has(page.kind)) {
       if (!inlineSource || !lang) {
         report.skipped.push({
@@ -108,6 +110,7 @@ export async function importSavedSite(
             text: item.text ?? '',
             hash: sha256(item.text ?? ''),
             fetchedAt,
+            seenAtKnown,
           });
           report.items[change]++;
           imported.push(item.url);
@@ -162,6 +165,7 @@ export async function importSavedSite(
         responseId: stored.id,
         finalUrl: page.url,
         fetchedAt,
+        seenAtKnown,
       });
       report.items[change]++;
     });
