@@ -96,6 +96,9 @@ class SizeLimit extends Transform {
   }
 }
 
+/** A whole body must arrive within this many read time-outs. */
+export const BODY_DEADLINE_FACTOR = 4;
+
 export class PoliteHttpClient implements BaseHttpClient {
   private readonly agents = {
     http: new http.Agent({ keepAlive: true, maxSockets: 64 }),
@@ -370,6 +373,22 @@ export class PoliteHttpClient implements BaseHttpClient {
         ),
       ),
     );
+    // The read time-out is a silence; a body dripping a few bytes at a time
+    // never falls silent, so the whole body has a deadline too.
+    const bodyDeadlineMs = BODY_DEADLINE_FACTOR * this.options.readTimeoutMs;
+    const deadline = setTimeout(
+      () =>
+        fail(
+          new CrawlError(
+            'TIMEOUT',
+            `${url}: the body took longer than ${bodyDeadlineMs} ms to arrive (${BODY_DEADLINE_FACTOR} × the read time-out)`,
+          ),
+        ),
+      bodyDeadlineMs,
+    );
+    deadline.unref();
+    out.once('close', () => clearTimeout(deadline));
+    out.once('end', () => clearTimeout(deadline));
     limit.once('error', fail);
     if (decompress) {
       decompress.once('error', fail);

@@ -135,7 +135,7 @@ export const envSchema = z.object({
   CRAWL_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
   CRAWL_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
   CRAWL_CONNECT_TIMEOUT_MS: millis(100, 10_000),
-  /** Longest wait for an answer, and longest silence while a body arrives. */
+  /** Longest wait for an answer, and longest silence while a body arrives (a whole body: 4×). */
   CRAWL_READ_TIMEOUT_MS: millis(100, 30_000),
   CRAWL_MAX_BYTES: z.coerce
     .number()

@@ -47,7 +47,9 @@ export type Fault =
   /** Answers `status` with Retry-After the first `times` requests, then normally. */
   | { kind: 'retry-after'; status: 429 | 503; retryAfter: string; times: number }
   /** Sends the headers and part of the body, then stops without ending the response. */
-  | { kind: 'stall-body'; contentType: string; partial: string };
+  | { kind: 'stall-body'; contentType: string; partial: string }
+  /** Sends a few bytes every `everyMs` and never ends: never silent, never done (a tarpit). */
+  | { kind: 'drip-body'; everyMs: number };
 
 export interface LoggedRequest {
   method: string;
@@ -272,6 +274,14 @@ export async function startReplica(
         response.writeHead(200, { 'content-type': fault.contentType });
         response.write(fault.partial);
         return true;
+      case 'drip-body': {
+        entry.status = 200;
+        response.writeHead(200, { 'content-type': 'text/html' });
+        response.write('<html><body><p>');
+        const drip = setInterval(() => response.write('drip '), fault.everyMs);
+        response.once('close', () => clearInterval(drip));
+        return true;
+      }
     }
   }
 

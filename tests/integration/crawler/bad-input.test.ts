@@ -80,6 +80,8 @@ describe('bad pages of an HTML source (cn-mfa)', () => {
     });
     replica.setFault(pathOf(13), { kind: 'retry-after', status: 429, retryAfter: '1', times: 1 });
     replica.setFault(pathOf(14), { kind: 'retry-after', status: 503, retryAfter: '0', times: 1 });
+    // A tarpit: a few bytes every 100 ms, never silent for the 400 ms read time-out, never done.
+    replica.setFault(pathOf(15), { kind: 'drip-body', everyMs: 100 });
     report = await harness.crawl({
       sources: ['cn-mfa'],
       replicas: { 'cn-mfa': replica.baseUrl },
@@ -97,7 +99,7 @@ describe('bad pages of an HTML source (cn-mfa)', () => {
   it('goes on with the good items whatever the bad ones do', () => {
     const result = report.sources[0]!;
     expect(result.status).toBe('completed');
-    expect(result.counts.releasesNew).toBeGreaterThanOrEqual(items.length - 13);
+    expect(result.counts.releasesNew).toBeGreaterThanOrEqual(items.length - 14);
     expect(
       harness.count("SELECT COUNT(*) AS n FROM items WHERE state = 'fetched'"),
     ).toBeGreaterThanOrEqual(items.length - 10);
@@ -140,9 +142,12 @@ describe('bad pages of an HTML source (cn-mfa)', () => {
     expectLogged(harness, 'TOO_LARGE', items[7]);
   });
 
-  it('gives up on a server that never answers or stalls mid-body, after its retries (TIMEOUT)', () => {
-    expect(report.sources[0]!.counts.errors.TIMEOUT).toBe(2);
+  it('gives up on a server that never answers, stalls mid-body or drips forever, after its retries (TIMEOUT)', () => {
+    expect(report.sources[0]!.counts.errors.TIMEOUT).toBe(3);
     expectLogged(harness, 'TIMEOUT', items[8]);
+    expectLogged(harness, 'TIMEOUT', items[15]);
+    const dripped = harness.log.find((l) => l.code === 'TIMEOUT' && l.url === items[15]);
+    expect(String(dripped?.msg)).toMatch(/took longer than 1600 ms/);
     expect(replica.log.filter((r) => r.path === pathOf(8))).toHaveLength(2);
     expect(
       harness.count("SELECT COUNT(*) AS n FROM items WHERE state = 'failed'"),
