@@ -12,7 +12,7 @@ import { openArchive } from '../archive/archive.js';
 import { boot } from '../boot.js';
 import { loadConfig } from '../config/env.js';
 import { type ImportReport, importJsonLines } from '../ingest/jsonl.js';
-import { importSavedSite } from '../ingest/site.js';
+import { checkSiteOfSource, importSavedSite, SiteNotOfSourceError } from '../ingest/site.js';
 import { ProblemLog } from '../log.js';
 import { meiliErrorMessage } from '../meili/client.js';
 import { ProgressLine } from '../util/progress.js';
@@ -227,8 +227,9 @@ async function importSite(
   let site: SavedSite;
   try {
     site = SavedSite.open(folder);
+    checkSiteOfSource(site, source);
   } catch (error) {
-    if (!(error instanceof SavedSiteError)) throw error;
+    if (!(error instanceof SavedSiteError || error instanceof SiteNotOfSourceError)) throw error;
     process.stderr.write(`cannot import ${dir} [${error.code}]: ${error.message}\n`);
     return 2;
   }

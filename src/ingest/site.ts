@@ -11,6 +11,7 @@ import type { Meilisearch } from 'meilisearch';
 import { type ListingItem, parseListing, sha256 } from '../../crawler/crawl/adapters.js';
 import { decodeBody } from '../../crawler/crawl/decode.js';
 import type { SavedPage, SavedSite } from '../../crawler/crawl/saved-site.js';
+import { ownHostsOf } from '../../crawler/crawl/site-policy.js';
 import { extractPdf, PdfError, pdfItemText } from '../../crawler/normalize/pdf.js';
 import type { SourceDefinition } from '../../crawler/sources/schema.js';
 import type { Archive } from '../archive/archive.js';
@@ -53,11 +54,35 @@ function languageOf(page: SavedPage, source: SourceDefinition): string | undefin
 const isPdf = (page: SavedPage, bytes: Buffer) =>
   /pdf/i.test(page.content_type ?? '') || bytes.subarray(0, 5).toString('latin1') === '%PDF-';
 
+/** A saved site whose pages are not on the source's own hosts: read by another source's rules. */
+export class SiteNotOfSourceError extends Error {
+  readonly code = 'SITE_NOT_OF_SOURCE';
+}
+
+/**
+ * Refuses a saved site holding pages of hosts that are not the source's own
+ * (its origin with or without www, its allowedHosts): imported under the
+ * wrong --source, its releases would be stored, and replace others, as that
+ * source's.
+ */
+export function checkSiteOfSource(site: SavedSite, source: SourceDefinition): void {
+  const own = ownHostsOf(source);
+  const foreign = [...new Set(site.pages.map((page) => new URL(page.url).host))].filter(
+    (host) => !own.has(host),
+  );
+  if (foreign.length > 0) {
+    throw new SiteNotOfSourceError(
+      `its pages are on ${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''}, not on ${source.id}'s hosts (${[...own].join(', ')}); give the source whose site this is (npm run sources -- list)`,
+    );
+  }
+}
+
 export async function importSavedSite(
   site: SavedSite,
   source: SourceDefinition,
   options: SiteImportOptions,
 ): Promise<SiteImportReport> {
+  checkSiteOfSource(site, source);
   const { archive } = options;
   const logger = options.logger ?? silentLogger;
   const report: SiteImportReport = {

@@ -101,12 +101,21 @@ describe('npm run import -- --site', () => {
   });
 
   it('refuses what it cannot import, before starting Meilisearch, with exit code 2', async () => {
-    const [missing, noSource, unknown, withFiles] = await Promise.all([
+    const byBefore = releasesOf('by-mfa').size;
+    const [missing, noSource, unknown, withFiles, wrongSource] = await Promise.all([
       importSite(['--site', path.join(dir, 'nope'), '--source', 'gb-fco']),
       importSite(['--site', 'www.gov.uk']),
       importSite(['--site', 'www.gov.uk', '--source', 'xx-mfa']),
       importSite(['--site', 'www.gov.uk', '--source', 'gb-fco', 'extra.jsonl']),
+      // The Belarus copy read as China's: its releases would become cn-mfa's.
+      importSite(['--site', 'mfa.gov.by', '--source', 'cn-mfa']),
     ]);
+    expect(wrongSource.code).toBe(2);
+    expect(wrongSource.stderr).toMatch(
+      /\[SITE_NOT_OF_SOURCE\]: its pages are on mfa\.gov\.by, not on cn-mfa's hosts/,
+    );
+    expect(releasesOf('by-mfa').size).toBe(byBefore);
+    expect(byBefore).toBeGreaterThan(0);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(
       /cannot import .*nope \[INVALID_SAVED_SITE\]: .* has no _manifest\.jsonl/,
