@@ -20,10 +20,26 @@ function markPlain(text: string, keys: ReadonlySet<string>): string {
   return out + text.slice(last);
 }
 
+/** Letters and marks that continue a word (as wordSpans reads words). */
+const WORD_TAIL = new RegExp(`${HIGHLIGHT_END}([\\p{L}\\p{M}\\p{N}]+)`, 'gu');
+const WORD_HEAD = new RegExp(`([\\p{L}\\p{M}\\p{N}]+)${HIGHLIGHT_START}`, 'gu');
+
+/**
+ * Meilisearch marks only the part of a word its prefix or typo match covered
+ * ("negotiati" of "negotiations", "Лавров" of "Лаврову"); the mark is widened
+ * to the whole word, as it stands in the text.
+ */
+export function wholeWordMarks(formatted: string): string {
+  return formatted
+    .replace(WORD_TAIL, (_m, tail: string) => `${tail}${HIGHLIGHT_END}`)
+    .replace(WORD_HEAD, (_m, head: string) => `${HIGHLIGHT_START}${head}`);
+}
+
 /** Adds highlight markers around words whose keys are among the query's. */
 export function markKeyMatches(formatted: string, keys: ReadonlySet<string>): string {
-  if (keys.size === 0 || formatted === '') return formatted;
-  return formatted
+  if (formatted === '') return formatted;
+  if (keys.size === 0) return wholeWordMarks(formatted);
+  return wholeWordMarks(formatted)
     .split(MARKED)
     .map((part) => (part.startsWith(HIGHLIGHT_START) ? part : markPlain(part, keys)))
     .join('');

@@ -205,8 +205,12 @@ describe('keyword search', () => {
   it('highlights matches in titles and snippets, escaped', async () => {
     const result = await search({ q: 'Greenland' });
     const hit = result.hits[0]!;
-    expect(hit.titleHtml).toContain('<mark>Greenland</mark>');
+    expect(hit.titleHtml).toMatch(/<mark>Greenland\w*<\/mark>/);
     expect(hit.snippet).toMatch(/<mark>Greenland/i);
+    // Whole words are marked ("Greenlandic"), never the part a prefix matched.
+    for (const html of [hit.titleHtml, hit.snippet]) {
+      expect(html).not.toMatch(/<\/mark>\p{L}|\p{L}<mark>/u);
+    }
     expect(hit.snippet.replace(/<\/?mark>/g, '')).not.toMatch(/[<>]/);
   });
 

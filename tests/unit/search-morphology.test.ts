@@ -149,6 +149,16 @@ describe('highlighting other forms', () => {
     );
     expect(markKeyMatches('no match here', keys)).toBe('no match here');
   });
+
+  it('widens a mark Meilisearch put on part of a word to the whole word', () => {
+    expect(markKeyMatches(`the ${S}negotiati${E}ons began`, new Set())).toBe(
+      `the ${S}negotiations${E} began`,
+    );
+    expect(markKeyMatches(`с ${S}Лавров${E}ым и Мұрат ${S}Нұртілеу${E}ді`, new Set(['x']))).toBe(
+      `с ${S}Лавровым${E} и Мұрат ${S}Нұртілеуді${E}`,
+    );
+    expect(markKeyMatches(`${S}climate${E} change`, new Set())).toBe(`${S}climate${E} change`);
+  });
 });
 
 describe('names across scripts', () => {
