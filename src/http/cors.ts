@@ -1,8 +1,9 @@
 /**
  * Cross-origin access to the API for pages that embed the widget. Only the
- * origins in WIDGET_ORIGINS (or any, with "*") get an answer they can read;
- * a request or preflight from another origin is refused with 403
- * ORIGIN_NOT_ALLOWED. Same-origin requests (the demo page) always pass.
+ * origins in WIDGET_ORIGINS (or any, with "*") get answers; a request from
+ * another origin is refused with 403 ORIGIN_NOT_ALLOWED (readable, so the
+ * widget can say why), a preflight from it with an unreadable 403.
+ * Same-origin requests (the demo page) always pass.
  */
 import type { NextFunction, Request, Response } from 'express';
 import { AppError } from '../errors.js';
@@ -45,6 +46,12 @@ export function cors(allowed: AllowedOrigins) {
       return;
     }
     if (allowed !== '*' && !allowed.includes(origin)) {
+      // The refusal itself is readable (it holds no release, only the reason), so a
+      // widget embedded on that page can tell its owner why instead of "unreachable".
+      // A preflight is refused unreadably: nothing but GET needs one.
+      const preflight =
+        request.method === 'OPTIONS' && request.headers['access-control-request-method'];
+      if (!preflight) response.setHeader('Access-Control-Allow-Origin', origin);
       next(new OriginNotAllowedError(origin));
       return;
     }

@@ -160,7 +160,10 @@ describe('CORS', () => {
         },
       });
       expect(response.status, method).toBe(403);
-      expect(response.headers.get('access-control-allow-origin')).toBeNull();
+      // The refusal can be read by the page (it says why); a preflight cannot.
+      expect(response.headers.get('access-control-allow-origin')).toBe(
+        method === 'GET' ? 'https://elsewhere.example' : null,
+      );
       const body = (await response.json()) as { error: { code: string; message: string } };
       expect(body.error.code).toBe('ORIGIN_NOT_ALLOWED');
       expect(body.error.message).toContain('https://elsewhere.example');
