@@ -3,9 +3,9 @@
  * crawls sources into the archive (DATA_DIR/archive.db), normalizes what is
  * new, and indexes new and changed releases.
  */
-import { parseArgs } from 'node:util';
 import { openArchive } from '../src/archive/archive.js';
 import { boot } from '../src/boot.js';
+import { parseCommandArgs } from '../src/cli/args.js';
 import { ConfigError, DEFAULT_USER_AGENT, loadConfig } from '../src/config/env.js';
 import { syncArchiveToIndex, unstartedSync } from '../src/indexing/sync.js';
 import { createLogger } from '../src/log.js';
@@ -67,35 +67,16 @@ function usage(message: string): number {
 }
 
 async function main(): Promise<number> {
-  let values: {
-    source?: string[];
-    lang?: string[];
-    since?: string;
-    'max-pages'?: string;
-    'no-index'?: boolean;
-    json?: boolean;
-    help?: boolean;
-  };
-  try {
-    ({ values } = parseArgs({
-      options: {
-        source: { type: 'string', multiple: true },
-        lang: { type: 'string', multiple: true },
-        since: { type: 'string' },
-        'max-pages': { type: 'string' },
-        'no-index': { type: 'boolean' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    return usage((error as Error).message);
-  }
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
+  const parsed = parseCommandArgs(HELP, {
+    source: { type: 'string', multiple: true },
+    lang: { type: 'string', multiple: true },
+    since: { type: 'string' },
+    'max-pages': { type: 'string' },
+    'no-index': { type: 'boolean' },
+    json: { type: 'boolean' },
+  });
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   const split = (list?: string[]) =>
     list
       ?.flatMap((v) => v.split(','))

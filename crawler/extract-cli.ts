@@ -4,7 +4,7 @@
  * This is how people check extraction by hand; its output shape is a contract.
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from '../src/cli/args.js';
 import { loadConfig } from '../src/config/env.js';
 import { normalizeWithSource, SOURCES, sourceById, useSourcesDir } from './sources/index.js';
 
@@ -30,27 +30,16 @@ Exit code: 0 with a release, 1 when the input holds none (the JSON names the
 error code and reason), 2 on a usage error.`;
 
 function main(): number {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        file: { type: 'string' },
-        url: { type: 'string' },
-        source: { type: 'string' },
-        lang: { type: 'string' },
-        format: { type: 'string' },
-        fetched: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${HELP}\n`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
+  const parsed = parseCommandArgs(HELP, {
+    file: { type: 'string' },
+    url: { type: 'string' },
+    source: { type: 'string' },
+    lang: { type: 'string' },
+    format: { type: 'string' },
+    fetched: { type: 'string' },
+  });
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   const file = values.file;
   if (typeof file !== 'string') {
     process.stderr.write(`--file is required.\n\n${HELP}\n`);

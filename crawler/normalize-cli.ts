@@ -3,9 +3,9 @@
  * already in the archive (after the normalizer improved), without fetching
  * anything, and re-indexes what changed.
  */
-import { parseArgs } from 'node:util';
 import { openArchive } from '../src/archive/archive.js';
 import { boot } from '../src/boot.js';
+import { parseCommandArgs } from '../src/cli/args.js';
 import { ConfigError, loadConfig } from '../src/config/env.js';
 import { type SyncReport, syncArchiveToIndex, unstartedSync } from '../src/indexing/sync.js';
 import { normalizePending } from '../src/ingest/pipeline.js';
@@ -70,23 +70,12 @@ function table(results: SourceResult[], index: SyncReport | undefined): string {
 }
 
 async function main(): Promise<number> {
-  let values: { source?: string[]; 'no-index'?: boolean; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      options: {
-        source: { type: 'string', multiple: true },
-        'no-index': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${HELP}\n`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
+  const parsed = parseCommandArgs(HELP, {
+    source: { type: 'string', multiple: true },
+    'no-index': { type: 'boolean' },
+  });
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   const config = loadConfig();
   useSourcesDir(config.SOURCES_DIR);
   const logger = createLogger({

@@ -5,8 +5,8 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { type Archive, archivePath, openArchive } from '../src/archive/archive.js';
+import { parseCommandArgs } from '../src/cli/args.js';
 import { ConfigError, loadConfig } from '../src/config/env.js';
 import { createLogger } from '../src/log.js';
 import { type CheckResult, CheckSetupError, checkSource } from './crawl/check.js';
@@ -246,32 +246,21 @@ function schema(onlyCheck: boolean): number {
 }
 
 async function main(): Promise<number> {
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({
-      options: {
-        live: { type: 'boolean' },
-        items: { type: 'string' },
-        pages: { type: 'string' },
-        check: { type: 'boolean' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      allowPositionals: true,
-    });
-  } catch (error) {
-    return usage((error as Error).message);
-  }
-  const values = parsed.values as {
-    live?: boolean;
-    items?: string;
-    pages?: string;
-    check?: boolean;
-    json?: boolean;
-    help?: boolean;
-  };
+  const parsed = parseCommandArgs(
+    HELP,
+    {
+      live: { type: 'boolean' },
+      items: { type: 'string' },
+      pages: { type: 'string' },
+      check: { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+    { positionals: true },
+  );
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   const [command, id, ...rest] = parsed.positionals;
-  if (values.help || command === 'help') {
+  if (command === 'help') {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }

@@ -5,7 +5,6 @@
  */
 import { accessSync, constants, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { SavedSite, SavedSiteError, savedSiteFolder } from '../../crawler/crawl/saved-site.js';
 import { SOURCES, sourceById, useSourcesDir } from '../../crawler/sources/index.js';
 import { openArchive } from '../archive/archive.js';
@@ -16,6 +15,7 @@ import { checkSiteOfSource, importSavedSite, SiteNotOfSourceError } from '../ing
 import { ProblemLog } from '../log.js';
 import { meiliErrorMessage } from '../meili/client.js';
 import { ProgressLine } from '../util/progress.js';
+import { parseCommandArgs } from './args.js';
 
 const HELP = `Usage: npm run import -- [options] FILE [FILE ...]
        npm run import -- --site DIR --source ID
@@ -80,40 +80,19 @@ function countLines(file: string): number {
 }
 
 async function main(): Promise<number> {
-  let parsed: ReturnType<
-    typeof parseArgs<{
-      options: {
-        source: { type: 'string' };
-        site: { type: 'string' };
-        lang: { type: 'string' };
-        index: { type: 'string' };
-        'batch-size': { type: 'string' };
-        help: { type: 'boolean'; short: 'h' };
-      };
-      allowPositionals: true;
-    }>
-  >;
-  try {
-    parsed = parseArgs({
-      options: {
-        source: { type: 'string' },
-        site: { type: 'string' },
-        lang: { type: 'string' },
-        index: { type: 'string' },
-        'batch-size': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      allowPositionals: true,
-    });
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${HELP}\n`);
-    return 2;
-  }
+  const parsed = parseCommandArgs(
+    HELP,
+    {
+      source: { type: 'string' },
+      site: { type: 'string' },
+      lang: { type: 'string' },
+      index: { type: 'string' },
+      'batch-size': { type: 'string' },
+    },
+    { positionals: true },
+  );
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
   const batchSize = values['batch-size'] ? Number(values['batch-size']) : undefined;
   if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1)) {
     process.stderr.write(

@@ -3,12 +3,12 @@
  * index, swaps it in and drops the old one, with progress. Search keeps
  * being served throughout.
  */
-import { parseArgs } from 'node:util';
 import { openArchive } from '../archive/archive.js';
 import { boot } from '../boot.js';
 import { rebuildIndex } from '../indexing/rebuild.js';
 import { meiliErrorMessage } from '../meili/client.js';
 import { ProgressLine } from '../util/progress.js';
+import { parseCommandArgs } from './args.js';
 
 const HELP = `Usage: npm run reindex -- [options]
 
@@ -29,23 +29,12 @@ Exit code: 0 when the new index is live, 1 when the rebuild failed (the old
 index is then untouched), 2 on a usage or configuration error.`;
 
 async function main(): Promise<number> {
-  let values: { index?: string; 'batch-size'?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      options: {
-        index: { type: 'string' },
-        'batch-size': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${HELP}\n`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
+  const parsed = parseCommandArgs(HELP, {
+    index: { type: 'string' },
+    'batch-size': { type: 'string' },
+  });
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   const batchSize = values['batch-size'] ? Number(values['batch-size']) : 1000;
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     process.stderr.write(
