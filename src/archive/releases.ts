@@ -144,10 +144,15 @@ export class ReleaseStore {
    * refused here (INVALID_RELEASE) instead of failing its neighbours.
    */
   toIndex(limit = 1000, afterId = ''): PressRelease[] {
+    return this.validWhere(TO_INDEX, limit, afterId);
+  }
+
+  /** The valid stored releases meeting `condition`, in id order after `afterId`. */
+  private validWhere(condition: string, limit: number, afterId: string): PressRelease[] {
     return this.readValid(
       this.store
         .sql(
-          `SELECT id, content_hash, json FROM releases WHERE ${TO_INDEX} AND id > ? ORDER BY id LIMIT ?`,
+          `SELECT id, content_hash, json FROM releases WHERE ${condition} AND id > ? ORDER BY id LIMIT ?`,
         )
         .all(afterId, limit) as ReleaseRow[],
     );
@@ -240,13 +245,7 @@ export class ReleaseStore {
    * (neither replaced nor withdrawn), less the versions the index refused.
    */
   current(limit = 1000, afterId = ''): PressRelease[] {
-    return this.readValid(
-      this.store
-        .sql(
-          `SELECT id, content_hash, json FROM releases WHERE ${REBUILT} AND id > ? ORDER BY id LIMIT ?`,
-        )
-        .all(afterId, limit) as ReleaseRow[],
-    );
+    return this.validWhere(REBUILT, limit, afterId);
   }
 
   currentCount(): number {
@@ -320,14 +319,7 @@ export class ReleaseStore {
   }
 
   withdrawnCount(source?: string): number {
-    const row = (
-      source
-        ? this.store
-            .sql('SELECT COUNT(*) AS n FROM releases WHERE withdrawn_at IS NOT NULL AND source = ?')
-            .get(source)
-        : this.store.sql('SELECT COUNT(*) AS n FROM releases WHERE withdrawn_at IS NOT NULL').get()
-    ) as { n: number };
-    return row.n;
+    return this.countWhere('withdrawn_at IS NOT NULL', source);
   }
 
   markRemovedFromIndex(ids: readonly string[]): void {
