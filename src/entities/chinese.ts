@@ -74,7 +74,14 @@ export interface ChineseFindings {
   /** minister index → the title at each mention: a role, ZH_OTHER, or '' (none). */
   ministers: Map<number, string[]>;
   discovered: GlossedName[];
+  /** A country and a title with no name after it (澳大利亚外长表示): see addIncumbents. */
+  titleOnly: Array<{ code: string; role: string }>;
 }
+
+// After a country's title: a collective meeting (外长会, 外长级), several people (外长们), an assistant.
+const NOT_ONE_PERSON = /^(?:们|等|会|级|理事会|助理|论坛|对话|磋商|机制)/;
+// Before the country: an office someone takes or may take (提名…为美国国务卿, 出任, 谁).
+const OFFICE_TO_COME = /(?:为|任|谁|成为|提名|候选人)$/;
 
 function roleAround(text: string, start: number, end: number): string {
   const before = text.slice(Math.max(0, start - 12), start);
@@ -92,7 +99,7 @@ export function scanChinese(text: string, out: ChineseFindings): void {
   const re = gazetteer.zhRegex;
   re.lastIndex = 0;
   // Where each country name ends, for the country of a glossed title.
-  const countryEnds = new Map<number, string>();
+  const countryEnds = new Map<number, { code: string; start: number }>();
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const term = gazetteer.zhTerms.get(m[0]);
     if (!term || term.kind === ZH_BLOCK) continue;
@@ -100,7 +107,7 @@ export function scanChinese(text: string, out: ChineseFindings): void {
     if (m[0].endsWith('方') && FANG_GUARD.test(text.slice(end, end + 1))) continue;
     if (term.kind === ZH_COUNTRY) {
       out.countries.add(term.code);
-      countryEnds.set(end, term.code);
+      countryEnds.set(end, { code: term.code, start: m.index });
       continue;
     }
     if (term.kind === ZH_MINISTER_NEEDS_TITLE) {
@@ -127,9 +134,19 @@ export function scanChinese(text: string, out: ChineseFindings): void {
     out.discovered.push({
       gloss: (g[3] as string).trim(),
       zh: g[2] as string,
-      country: countryEnds.get(titleStart) ?? countryEnds.get(g.index),
+      country: (countryEnds.get(titleStart) ?? countryEnds.get(g.index))?.code,
       role: titleRole(g[1] as string),
     });
+  }
+  for (const [end, { code, start }] of countryEnds) {
+    if (OFFICE_TO_COME.test(text.slice(Math.max(0, start - 3), start))) continue;
+    const after = text.slice(end, end + 14);
+    for (const [re, role] of TITLES_AFTER) {
+      const t = re.exec(after);
+      if (!t) continue;
+      if (!NOT_ONE_PERSON.test(after.slice(t[0].length))) out.titleOnly.push({ code, role });
+      break;
+    }
   }
   COMPOUND.lastIndex = 0;
   for (let m = COMPOUND.exec(text); m !== null; m = COMPOUND.exec(text)) {

@@ -5,7 +5,7 @@
  * text really presents as foreign ministers, and discover foreign ministers
  * that the gazetteer lacks from title patterns.
  */
-import { type GlossedName, scanChinese } from './chinese.js';
+import { type ChineseFindings, type GlossedName, scanChinese } from './chinese.js';
 import {
   gazetteer,
   inTerm,
@@ -19,6 +19,7 @@ import {
   P_SURNAME,
   P_TITLED,
   type Phrase,
+  surelyInOffice,
   W_COUNTRY,
   W_PERSON,
 } from './gazetteer.js';
@@ -267,6 +268,12 @@ export interface Context {
   mentionAt: Int32Array;
   /** The text's date (YYYY-MM-DD) when known. */
   date: string | undefined;
+}
+
+/** A title with its country and no name: "глава МИД Китая заявил", "the Saudi Foreign Minister said". */
+export interface TitleOnly {
+  code: string;
+  role: string;
 }
 
 function between(ctx: Context, from: number, to: number, mentionStart: number): boolean {
@@ -594,9 +601,10 @@ function titleCountry(
   let steps = 0;
   while (b >= 0 && steps < 6) {
     const t = tokens[b] as Token;
+    // "Riga, Latvia ⏎ FOREIGN MINISTER LAPID", "visit the United States, the commerce minister".
+    if ((tokens[b + 1] as Token).gapBefore >= GAP_PUNCT) break;
     const span = countryAt[b] ?? 0;
     if (span > 0) return { code: spanCodes[span - 1], nameFrom: r.end };
-    if ((tokens[b + 1] as Token).gapBefore === GAP_BOUNDARY) break;
     if (
       !/^(?:deputy|prime|minister|and|first|acting|the|former|new|newly|appointed|премьер|министрінің|орынбасары|республикасының|мемлекетінің|корольдігінің)$/.test(
         t.norm,
@@ -684,7 +692,12 @@ function titleCaseSentences(ctx: Context): Set<number> {
   return out;
 }
 
-function discover(ctx: Context, lang: string | undefined, found: Map<string, MinisterInfo>): void {
+function discover(
+  ctx: Context,
+  lang: string | undefined,
+  found: Map<string, MinisterInfo>,
+  titleOnly: TitleOnly[],
+): void {
   let headlines: Set<number> | undefined;
   for (const r of ctx.roles) {
     if (r.kind !== ROLE_FM && r.kind !== ROLE_MINISTER) continue;
@@ -717,6 +730,8 @@ function discover(ctx: Context, lang: string | undefined, found: Map<string, Min
       const name = captureName(ctx, nameFrom, r.lang === 'kk');
       if (name && !(r.plural && guard === 0 && nameFrom === r.end))
         addDiscovered(ctx, name, { code, role, title: r, grammaticalCase }, lang, found);
+      else if (!name && guard === 0 && !r.plural && standsAlone(ctx, r, nameFrom))
+        titleOnly.push({ code, role });
       let after = name ? name.end : nameFrom;
       // A gazetteer minister in the list: continue after the name.
       const mention = ctx.mentionAt[after] ?? 0;
@@ -733,6 +748,32 @@ function discover(ctx: Context, lang: string | undefined, found: Map<string, Min
       if (code === undefined) break;
     }
   }
+}
+
+// Before a title: an office someone takes or may take, not one held ("nominated as
+// Secretary of State", "назначен министром", "кандидат на пост главы МИД").
+const OFFICE_TO_COME =
+  /^(?:as|become|becomes|became|becoming|next|future|nominee|nominated|candidate|whoever|назначен\S*|назначить|назначении|стать|станет|стал|стала|пост|поста|должность|должности|кандидат\S*|будущ\S*)$/;
+// After a title: "Secretary of Foreign Affairs and Trade Chris Seed" (a longer office and a
+// name), "Secretary of State-designate", "Сыртқы істер министрі болып тағайындалды".
+const AFTER_LONE_TITLE = /^(?:and|of|for|designate|nominee|болып|етіп)$/;
+
+/** A title that stands for the office's holder: no name after it, no appointment around it. */
+function standsAlone(ctx: Context, r: RoleSpan, nameFrom: number): boolean {
+  const next = ctx.tokens[nameFrom];
+  if (next && next.gapBefore !== GAP_BOUNDARY) {
+    // A capitalised word is a name, even one too short to capture ("Secretary … Seed").
+    if (isTitleWord(next) || (ctx.mentionAt[nameFrom] ?? 0) > 0) return false;
+    if (AFTER_LONE_TITLE.test(next.norm)) return false;
+  }
+  for (let b = r.start - 1, seen = 0; b >= 0 && seen < 3; b--) {
+    const t = ctx.tokens[b] as Token;
+    if ((ctx.tokens[b + 1] as Token).gapBefore === GAP_BOUNDARY) break;
+    if ((ctx.countryAt[b] ?? 0) > 0 || t.norm === 'the') continue;
+    if (OFFICE_TO_COME.test(t.norm)) return false;
+    seen++;
+  }
+  return true;
 }
 
 interface FoundTitle {
@@ -837,6 +878,44 @@ function inOffice(rec: MinisterRecord, when: TextDate): boolean | undefined {
   const last = `${when.year}-12-31`;
   return rec.terms.some((t) => t.from <= last && (t.to === null || t.to >= first));
 }
+
+/**
+ * A title without a name stands for the one minister of that office in
+ * office at the text's date, as a reader takes it ("глава МИД Китая" in 2024
+ * is Wang Yi). Nobody is named when the date is unknown, when two people held
+ * the office then (a change of minister that year), or when the text already
+ * names a minister of that office by name.
+ */
+function addIncumbents(
+  titles: readonly TitleOnly[],
+  when: TextDate,
+  found: Map<string, MinisterInfo>,
+): void {
+  const first =
+    when.date?.slice(0, 10) ?? (when.year === undefined ? undefined : `${when.year}-01-01`);
+  const last = when.date?.slice(0, 10) ?? `${when.year}-12-31`;
+  if (first === undefined) return;
+  for (const { code, role } of titles) {
+    const named = [...found.values()].some((m) => m.country === code && m.role === role);
+    if (named) continue;
+    const office = officeHolders.get(`${code} ${role}`) ?? [];
+    // One holder surely in office then, and nobody else possibly so.
+    const possible = office.filter((idx) => inOffice(ministers[idx] as MinisterRecord, when));
+    const [holder] = possible;
+    if (possible.length !== 1 || holder === undefined) continue;
+    const rec = ministers[holder] as MinisterRecord;
+    if (surelyInOffice(rec, first, last)) found.set(rec.info.id, rec.info);
+  }
+}
+
+/** Gazetteer ministers per office: "KZ foreign-minister" → indexes. */
+const officeHolders = new Map<string, number[]>();
+ministers.forEach((rec, idx) => {
+  const key = `${rec.info.country} ${rec.info.role}`;
+  const list = officeHolders.get(key);
+  if (list) list.push(idx);
+  else officeHolders.set(key, [idx]);
+});
 
 /**
  * One person for a name several gazetteer ministers share (two foreign ministers
@@ -952,7 +1031,12 @@ export function extract(
     note(idx, v, v === V_NONE && sentenceAffirms(ctx, m, rec));
   }
 
-  const zh = { countries, ministers: new Map<number, string[]>(), discovered: [] };
+  const zh: ChineseFindings = {
+    countries,
+    ministers: new Map<number, string[]>(),
+    discovered: [],
+    titleOnly: [],
+  };
   scanChinese(text, zh);
   for (const [idx, titles] of zh.ministers) {
     const rec = ministers[idx] as MinisterRecord;
@@ -972,8 +1056,10 @@ export function extract(
     const include = rec.requireContext || outOfTerm ? match && !other : match || (!other && plain);
     if (include) found.set(rec.info.id, rec.info);
   }
-  discover(ctx, lang, found);
+  const titleOnly: TitleOnly[] = [...zh.titleOnly];
+  discover(ctx, lang, found, titleOnly);
   for (const z of zh.discovered) addGlossed(z, when, found);
+  addIncumbents(titleOnly, when, found);
 
   return {
     countries: [...countries].sort(),

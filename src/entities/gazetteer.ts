@@ -53,6 +53,11 @@ export interface MinisterRecord {
   requireContext: boolean;
   /** Days in office, inclusive (YYYY-MM-DD; a year-only bound covers the whole year; to = null: still in office). */
   terms: readonly { from: string; to: string | null }[];
+  /**
+   * The days certainly in office: a year-only bound leaves its year open (the
+   * minister came or went some time in it), so "2016–2018" is sure only for 2017.
+   */
+  sureTerms: readonly { from: string; to: string | null }[];
   /** Name skeletons of every full name (names.ts), for cross-script matching. */
   skeletons: readonly (readonly string[])[];
   /** Word ids of all name parts (a first name before a surname is this person's). */
@@ -410,6 +415,10 @@ function compile() {
         from: termStart(t.from),
         to: t.to === null ? null : termEnd(t.to),
       })),
+      sureTerms: m.terms.map((t) => ({
+        from: typeof t.from === 'number' ? termStart(t.from + 1) : t.from,
+        to: t.to === null ? null : typeof t.to === 'number' ? termEnd(t.to - 1) : t.to,
+      })),
       skeletons: fullNames.map((n) => nameSkeleton(n, isParticle)),
       nameWords,
       initials,
@@ -468,6 +477,11 @@ export function knownMinister(name: string, country: string, date?: string): num
 }
 
 /** Whether the minister was in office on that day (YYYY-MM-DD). */
+/** Whether the minister was certainly in office on every day from `first` to `last`. */
+export function surelyInOffice(rec: MinisterRecord, first: string, last: string): boolean {
+  return rec.sureTerms.some((t) => t.from <= first && (t.to === null || t.to >= last));
+}
+
 export function inTerm(rec: MinisterRecord, date: string): boolean {
   return rec.terms.some((t) => t.from <= date && (t.to === null || t.to >= date));
 }

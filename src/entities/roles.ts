@@ -315,7 +315,8 @@ const PATTERNS: RolePattern[] = [
   p([W('бас'), /^хатшы/], ROLE_OTHER, 'kk'),
   p([/^орынбасар/], ROLE_DEPUTY, 'kk'),
   // ---- English, foreign minister
-  p([W('foreign'), W('minister|ministers')], ROLE_FM, 'en'),
+  p([W('foreign'), W('minister')], ROLE_FM, 'en'),
+  p([W('foreign'), W('ministers')], ROLE_FM, 'en', { plural: true }),
   p([W('minister'), W('of|for'), W('foreign'), W('affairs')], ROLE_FM, 'en'),
   p([W('ministers'), W('of|for'), W('foreign'), W('affairs')], ROLE_FM, 'en', { plural: true }),
   p([W('minister'), W('of|for'), W('external'), W('affairs')], ROLE_FM, 'en'),

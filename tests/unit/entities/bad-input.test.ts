@@ -9,18 +9,61 @@ import { extractEntities, ministerById } from '../../../src/entities/index.js';
 const ministers = (text: string, options?: { lang?: string; date?: string }) =>
   extractEntities(text, options).ministers.map((m) => m.id);
 
+// China's foreign minister named only by title, in the four languages.
+const CHINAS_FM_BY_TITLE = [
+  'Глава МИД Китая заявил, что переговоры пройдут в Пекине.',
+  'China’s Foreign Minister said the talks would take place in Beijing.',
+  'Қытай Сыртқы істер министрі келіссөздер Бейжіңде өтетінін айтты.',
+  '中国外长表示，会谈将在北京举行。',
+];
+
 describe('a minister named only by title', () => {
   it('gives the country and no minister: nobody is guessed or invented', () => {
-    for (const text of [
-      'Глава МИД Китая заявил, что переговоры пройдут в Пекине.',
-      'China’s Foreign Minister said the talks would take place in Beijing.',
-      'Қытай Сыртқы істер министрі келіссөздер Бейжіңде өтетінін айтты.',
-      '中国外长表示，会谈将在北京举行。',
-    ]) {
+    for (const text of CHINAS_FM_BY_TITLE) {
       const found = extractEntities(text);
       expect(found.ministers, text).toEqual([]);
       expect(found.countries, text).toContain('CN');
     }
+  });
+});
+
+describe('a minister named only by title, in a dated text', () => {
+  it('is the one holder of that office on that day, in every language', () => {
+    for (const text of CHINAS_FM_BY_TITLE) {
+      expect(ministers(text, { date: '2024-05-01' }), text).toEqual(['wang-yi']);
+      expect(ministers(text, { date: '2023-05-01' }), text).toEqual(['qin-gang']);
+    }
+  });
+
+  it('names nobody on a day the office changed hands, or in a year known only by year', () => {
+    // Qin Gang left and Wang Yi came back on 25 July 2023.
+    expect(ministers('China’s Foreign Minister said so.', { date: '2023-07-25' })).toEqual([]);
+    // Tileuberdi took office some time in 2019: his first year is not sure.
+    expect(ministers('The Kazakh Foreign Minister said so.', { date: '2019-03-01' })).toEqual([]);
+    expect(ministers('The Kazakh Foreign Minister said so.', { date: '2021-03-01' })).toEqual([
+      'mukhtar-tileuberdi',
+    ]);
+  });
+
+  it('does not take an office someone may take, several offices, or a title before a name', () => {
+    const on = { date: '2016-12-12' };
+    expect(ministers('特朗普将提名蒂勒森为美国国务卿，中方对此有何评论？', on)).toEqual([]);
+    expect(ministers('无论谁出任美国国务卿，中方都期待着与其共同努力。', on)).toEqual([]);
+    expect(ministers('He is expected to be nominated as Secretary of State.', on)).toEqual([]);
+    expect(ministers('The G7 foreign ministers of Canada and Japan met.', on)).toEqual([]);
+    expect(ministers('东盟外长会在万象举行。中日韩外长会晤推迟。', on)).toEqual([]);
+    // New Zealand's Secretary of Foreign Affairs and Trade is a civil servant, named after it.
+    expect(
+      ministers('She met New Zealand Secretary of Foreign Affairs and Trade Chris Seed.', {
+        date: '2022-03-23',
+      }),
+    ).not.toContain('nanaia-mahuta');
+    // A country across a comma or a line is not the title's: "Riga, Latvia ⏎ FOREIGN MINISTER".
+    expect(
+      ministers('Riga, Latvia\nFOREIGN MINISTER LAPID: I came here to meet a friend.', {
+        date: '2022-03-07',
+      }),
+    ).toEqual(['yair-lapid']);
   });
 });
 
