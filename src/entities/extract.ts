@@ -113,10 +113,13 @@ function bestPhrase(
 }
 
 const LANGUAGE_NOUN = /^(?:язык|language|тіл)/;
+const ARABIC_ARTICLE = /^(?:al|el|ал|аль|әл|әль)$/;
 
 /** An adjective that names a language or sits in a language menu is not a country mention. */
 function skipAdjective(tokens: readonly Token[], start: number, end: number): boolean {
   const t = tokens[start] as Token;
+  // An Arabic family name made from a country (Al-Kuwaiti, аль-Кувейти) names a person.
+  if (t.gapBefore === GAP_HYPHEN && ARABIC_ARTICLE.test(tokens[start - 1]?.norm ?? '')) return true;
   const next = tokens[end];
   if (next && next.gapBefore !== GAP_BOUNDARY && LANGUAGE_NOUN.test(next.norm)) return true;
   const prev = tokens[start - 1];

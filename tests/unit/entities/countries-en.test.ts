@@ -82,4 +82,10 @@ describe('English country names', () => {
     expect(countriesOf('The statement is available in Russian.', 'en')).toEqual([]);
     expect(countriesOf('Russian language courses', 'en')).toEqual([]);
   });
+
+  it('does not take an Arabic family name made from a country for the country', () => {
+    expect(countriesOf('Minister Mohammed Al-Kuwaiti met the delegation.', 'en')).toEqual([]);
+    expect(countriesOf('Dr. Ahmed al-Iraqi spoke.', 'en')).toEqual([]);
+    expect(countriesOf('The Kuwaiti and Iraqi delegations met.', 'en')).toEqual(['IQ', 'KW']);
+  });
 });
