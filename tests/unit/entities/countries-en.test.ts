@@ -88,4 +88,9 @@ describe('English country names', () => {
     expect(countriesOf('Dr. Ahmed al-Iraqi spoke.', 'en')).toEqual([]);
     expect(countriesOf('The Kuwaiti and Iraqi delegations met.', 'en')).toEqual(['IQ', 'KW']);
   });
+
+  it('does not take waters named after a country for it', () => {
+    expect(countriesOf('peace and stability across the Taiwan Strait', 'en')).toEqual([]);
+    expect(countriesOf('Taiwan held elections.', 'en')).toEqual(['TW']);
+  });
 });

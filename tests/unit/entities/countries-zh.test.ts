@@ -39,4 +39,11 @@ describe('Chinese country names', () => {
     expect(countriesOf('朝鲜半岛局势和中美洲国家', 'zh')).toEqual([]);
     expect(countriesOf('各缔约方和参加方', 'zh')).toEqual([]);
   });
+
+  it('does not read a country inside a longer word: 南海地区 (海地), 阿巴西 (巴西), 台湾海峡', () => {
+    expect(countriesOf('维护南海地区和沿海地区的和平稳定', 'zh')).toEqual([]);
+    expect(countriesOf('阿巴西当选并出任巴基斯坦总理', 'zh')).toEqual(['PK']);
+    expect(countriesOf('台湾海峡和平稳定', 'zh')).toEqual([]);
+    expect(countriesOf('巴西和海地的代表', 'zh')).toEqual(['BR', 'HT']);
+  });
 });
