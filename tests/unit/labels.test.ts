@@ -1,8 +1,9 @@
 /**
- * Checks the two hand-labelled gold sets (tuning and held-out) as data: every
- * line parses, every reference resolves to a real text under the shared
- * folder, codes and ids are well formed and consistent across both files, and
- * each README's language counts match its file. It never looks at what an
+ * Checks the three hand-labelled gold sets (tuning, held-out and the second,
+ * blind held-out set) as data: every line parses, every reference resolves to
+ * a real text under the shared folder, codes and ids are well formed and
+ * consistent across all files, no text is in two sets, and each README's
+ * language counts match its file. It never looks at what an
  * extractor makes of the texts.
  */
 import { readFileSync } from 'node:fs';
@@ -56,7 +57,9 @@ function readJsonl(file: string): unknown[] {
     });
 }
 
-function loadLabels(set: 'labelled' | 'heldout'): Line[] {
+type SetName = 'labelled' | 'heldout' | 'heldout2';
+
+function loadLabels(set: SetName): Line[] {
   const file = path.join(fixtures, set, 'entities.jsonl');
   return readJsonl(file).map((raw, i) => {
     const parsed = lineSchema.safeParse(raw);
@@ -68,8 +71,12 @@ function loadLabels(set: 'labelled' | 'heldout'): Line[] {
   });
 }
 
-const sets = { labelled: loadLabels('labelled'), heldout: loadLabels('heldout') };
-const all = [...sets.labelled, ...sets.heldout];
+const sets = {
+  labelled: loadLabels('labelled'),
+  heldout: loadLabels('heldout'),
+  heldout2: loadLabels('heldout2'),
+};
+const all = [...sets.labelled, ...sets.heldout, ...sets.heldout2];
 const refKey = (ref: Ref) => JSON.stringify(ref);
 
 /** Where each reference points: the text's language, and its source date if it has one. */
@@ -139,7 +146,7 @@ function slugOf(title: string): string {
 }
 
 /** The "**total**" row of a README's counts table, columns ru, kk, en, zh, total. */
-function readmeTotals(set: 'labelled' | 'heldout'): number[] {
+function readmeTotals(set: SetName): number[] {
   const readme = readFileSync(path.join(fixtures, set, 'README.md'), 'utf8');
   const row = readme.split('\n').find((l) => l.startsWith('| **total**'));
   if (!row) throw new Error(`${set}/README.md has no "| **total**" row`);
@@ -214,17 +221,11 @@ describe.each(Object.entries(sets))('gold set %s', (set, lines) => {
 
   it('states its language counts in the README', () => {
     const c = langCounts(lines);
-    expect(readmeTotals(set as 'labelled' | 'heldout')).toEqual([
-      c.ru,
-      c.kk,
-      c.en,
-      c.zh,
-      lines.length,
-    ]);
+    expect(readmeTotals(set as SetName)).toEqual([c.ru, c.kk, c.en, c.zh, lines.length]);
   });
 });
 
-describe('both gold sets together', () => {
+describe('the gold sets together', () => {
   it('give each minister id one name and one country everywhere', () => {
     const seen = new Map<string, string>();
     const problems: string[] = [];
@@ -244,6 +245,24 @@ describe('both gold sets together', () => {
     expect(sets.heldout.map((l) => refKey(l.ref)).filter((k) => tuning.has(k))).toEqual([]);
   });
 
+  it('keep the second held-out set apart from both other sets', () => {
+    const earlier = new Set([...sets.labelled, ...sets.heldout].map((l) => refKey(l.ref)));
+    expect(sets.heldout2.map((l) => refKey(l.ref)).filter((k) => earlier.has(k))).toEqual([]);
+  });
+
+  it('take no China MFA page whose other-language version is in an earlier set', () => {
+    // The English and Chinese versions of a release carry the same date.
+    const isFmprc = (l: Line) => 'site' in l.ref && l.ref.site === 'www.fmprc.gov.cn';
+    const earlier = new Set(
+      [...sets.labelled, ...sets.heldout].filter(isFmprc).map((l) => `${l.lang}|${l.date}`),
+    );
+    const twins = sets.heldout2
+      .filter((l) => isFmprc(l) && l.date !== null)
+      .filter((l) => earlier.has(`${l.lang === 'en' ? 'zh' : 'en'}|${l.date}`))
+      .map((l) => refKey(l.ref));
+    expect(twins).toEqual([]);
+  });
+
   it('give the held-out set the size and language spread it promises', () => {
     const c = langCounts(sets.heldout);
     expect(sets.heldout.length).toBeGreaterThanOrEqual(64);
@@ -256,5 +275,21 @@ describe('both gold sets together', () => {
     );
     const unusedKazakh = [...corpus].filter(([id, lang]) => lang === 'kk' && !tuningIds.has(id));
     expect(c.kk).toBe(unusedKazakh.length);
+  });
+
+  it('give the second held-out set the size and source spread it promises', () => {
+    const origin = (l: Line) =>
+      'corpus' in l.ref ? l.ref.corpus : 'site' in l.ref ? l.ref.site : 'fixture';
+    const count = (o: string, lang: Lang) =>
+      sets.heldout2.filter((l) => origin(l) === o && l.lang === lang).length;
+    expect(sets.heldout2.length).toBeGreaterThanOrEqual(64);
+    expect(count('state-dept', 'en')).toBeGreaterThanOrEqual(30);
+    expect(count('www.fmprc.gov.cn', 'zh')).toBeGreaterThanOrEqual(20);
+    expect(count('www.fmprc.gov.cn', 'en')).toBeGreaterThanOrEqual(10);
+    // State Department releases span both years of the corpus (2021 and 2022).
+    const years = new Set(
+      sets.heldout2.filter((l) => origin(l) === 'state-dept').map((l) => l.date?.slice(0, 4)),
+    );
+    expect([...years].sort()).toEqual(['2021', '2022']);
   });
 });
