@@ -42,6 +42,12 @@ const HELDOUT_FLOORS: Floors = {
   ministers: { precision: 0.99, recall: 0.94 },
 };
 
+/** Placeholder until the first run is measured. */
+const HELDOUT2_FLOORS: Floors = {
+  countries: { precision: 0, recall: 0 },
+  ministers: { precision: 0, recall: 0 },
+};
+
 type Ref =
   | { corpus: 'mfa-news-ru-kk'; id: string }
   | { corpus: 'state-dept'; url: string }
@@ -228,14 +234,19 @@ function readSet(dir: string): Labelled[] {
     .flatMap((f) => readJsonLines<Labelled>(path.join(folder, f)));
 }
 
-function checkSet(name: string, entries: Labelled[], floors: Floors) {
+function checkSet(
+  name: string,
+  entries: Labelled[],
+  floors: Floors,
+  languages: readonly string[] = ['ru', 'kk', 'en', 'zh'],
+) {
   describe(`entity extraction accuracy on the ${name} set`, () => {
     const byLang = measure(entries);
     console.log(report(name, byLang));
     const all = byLang.get('all') as Figures;
 
-    it('has texts in Russian, Kazakh, English and Chinese, each with its text at hand', () => {
-      for (const lang of ['ru', 'kk', 'en', 'zh'])
+    it(`has texts in ${languages.join(', ')}, each with its text at hand`, () => {
+      for (const lang of languages)
         expect(
           entries.some((e) => e.lang === lang),
           lang,
@@ -260,6 +271,7 @@ function checkSet(name: string, entries: Labelled[], floors: Floors) {
 const tuning = readSet('labelled');
 checkSet('tuning', tuning, TUNING_FLOORS);
 checkSet('held-out', readSet('heldout'), HELDOUT_FLOORS);
+checkSet('held-out 2', readSet('heldout2'), HELDOUT2_FLOORS, ['en', 'zh']);
 
 describe('the tuning set', () => {
   it('has at least 80 texts, 40 Russian and 10 Kazakh among them', () => {
