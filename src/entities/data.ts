@@ -70,7 +70,10 @@ const ministerSchema = z.strictObject({
   wikipedia: text,
   source: text,
   /** Pages read to review the entry: the address and what it states, briefly. */
-  checked: z.array(z.strictObject({ url: z.url(), confirms: text })).min(1).optional(),
+  checked: z
+    .array(z.strictObject({ url: z.url(), confirms: text }))
+    .min(1)
+    .optional(),
   note: text.optional(),
 });
 

@@ -337,6 +337,36 @@ function joinedVerdict(ctx: Context, first: RoleSpan, rec: MinisterRecord): numb
   return v;
 }
 
+const AND = /^(?:и|and|және)$/;
+// A word that may qualify the second of two joined offices: "… and Alternate Prime Minister".
+const OFFICE_QUALIFIER = /^(?:alternate|first|acting|deputy|вице|первый|первым|первого)$/;
+
+/**
+ * The titles before a name, joined into one office ("Foreign Minister and Alternate
+ * Prime Minister Lapid", "Prime Minister and Minister of Defense Gantz"): the
+ * person's own office among them decides, as in joinedVerdict.
+ */
+function chainVerdict(ctx: Context, last: RoleSpan, rec: MinisterRecord): number {
+  const v = verdict(last, rec);
+  if (v === V_MATCH) return v;
+  let next = last;
+  for (let k = ctx.roles.indexOf(last) - 1; k >= 0; k--) {
+    const r = ctx.roles[k] as RoleSpan;
+    const link = ctx.tokens.slice(r.end, next.start);
+    const joined =
+      (link.length === 0 && (ctx.tokens[next.start] as Token).gapBefore <= GAP_DASH) ||
+      (link.length >= 1 &&
+        link.length <= 2 &&
+        AND.test((link[0] as Token).norm) &&
+        (link.length === 1 || OFFICE_QUALIFIER.test((link[1] as Token).norm)) &&
+        link.every((t) => t.gapBefore === GAP_SPACE));
+    if (!joined) break;
+    if (verdict(r, rec) === V_MATCH) return V_MATCH;
+    next = r;
+  }
+  return v;
+}
+
 /** The title attached to a name: right before it, or right after it behind a comma or dash. */
 function classify(ctx: Context, m: Mention, rec: MinisterRecord): number {
   const { roles, tokens } = ctx;
@@ -367,7 +397,7 @@ function classify(ctx: Context, m: Mention, rec: MinisterRecord): number {
     }
   }
   if (before && (tokens[before.start] as Token).sentence === (tokens[m.start] as Token).sentence) {
-    if (between(ctx, before.end, m.start, m.start)) return verdict(before, rec);
+    if (between(ctx, before.end, m.start, m.start)) return chainVerdict(ctx, before, rec);
   }
   if (after && after.start - m.end <= 3) {
     const gap = (tokens[m.end] as Token | undefined)?.gapBefore;

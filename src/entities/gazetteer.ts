@@ -79,6 +79,9 @@ export interface ZhTerm {
   minister: number;
 }
 
+// States whose people's names put the family name first, also in English.
+const FAMILY_NAME_FIRST = new Set(['CN', 'TW', 'HK', 'MO', 'KR', 'KP', 'VN', 'KH', 'MN']);
+
 const PARTICLES = new Set([
   'al',
   'el',
@@ -350,6 +353,25 @@ function compile() {
       b.zhTerm(term, { kind: ZH_COUNTRY, code: c.code, minister: -1 });
   }
 
+  /**
+   * The last word of a full name, next to a title of the person's office
+   * ("Commerce Secretary Ross", "министр Росс"), for entries that list no such
+   * surname. Not where the family name comes first (Wang Yi, Kim Jong-un) or the
+   * name has particles (Le Drian, bin Farhan Al Saud): the last word is no surname there.
+   */
+  function impliedSurnames(m: MinisterData, listed: ReadonlySet<string>): string[] {
+    if (FAMILY_NAME_FIRST.has(m.country)) return [];
+    const out: string[] = [];
+    for (const full of [m.names.en, m.names.ru, m.names.kk]) {
+      if (full === undefined) continue;
+      const words = tokenize(full);
+      if (words.length < 2 || words.some((w) => PARTICLES.has(w.norm))) continue;
+      const last = (words[words.length - 1] as Token).raw;
+      if (last.length >= 3 && !listed.has(last) && !out.includes(last)) out.push(last);
+    }
+    return out;
+  }
+
   const ministers: MinisterRecord[] = [];
   ministersData.ministers.forEach((m: MinisterData, idx) => {
     const nameWords = new Set<number>();
@@ -379,7 +401,8 @@ function compile() {
         false,
         idx,
       );
-    for (const s of m.titledSurnames ?? [])
+    const listed = new Set([...(m.surnames ?? []), ...(m.titledSurnames ?? [])]);
+    for (const s of [...(m.titledSurnames ?? []), ...impliedSurnames(m, listed)])
       b.addPhrase(
         b.personWords(s).map((w) => w.id),
         P_TITLED,

@@ -31,6 +31,29 @@ describe('ministers of other portfolios', () => {
     ]);
   });
 
+  it("takes a surname alone next to a title of the person's own office", () => {
+    const ross = [
+      { id: 'wilbur-ross', role: 'commerce-minister', country: 'US', discovered: false },
+    ];
+    expect(
+      found('US Commerce Secretary Ross said on July 30 that licences would follow.', '2019-08-01'),
+    ).toEqual(ross);
+    // Without the title, or with another office's, "Ross" is anybody.
+    expect(found('Ross said on July 30 that licences would follow.', '2019-08-01')).toEqual([]);
+    expect(found('Ambassador Ross said so.', '2019-08-01')).toEqual([]);
+  });
+
+  it("reads two joined offices before a name as one, the person's own among them", () => {
+    const lapid = [
+      { id: 'yair-lapid', role: 'foreign-minister', country: 'IL', discovered: false },
+    ];
+    expect(
+      found('Call with Israeli Foreign Minister and Alternate Prime Minister Lapid', '2022-02-24'),
+    ).toEqual(lapid);
+    // Lapid counts only with a foreign-minister title: the other office alone is not his.
+    expect(found('Meeting with Israeli Alternate Prime Minister Lapid', '2022-02-24')).toEqual([]);
+  });
+
   it('does not give a minister the title of another office', () => {
     // Siluanov is the finance minister: a text calling him ambassador does not count him.
     expect(found('посол России Антон Силуанов', '2022-06-01')).toEqual([]);
