@@ -356,8 +356,8 @@ function compile() {
   /**
    * The last word of a full name, next to a title of the person's office
    * ("Commerce Secretary Ross", "министр Росс"), for entries that list no such
-   * surname. Not where the family name comes first (Wang Yi, Kim Jong-un) or the
-   * name has particles (Le Drian, bin Farhan Al Saud): the last word is no surname there.
+   * surname. Only for a name of two words, and not where the family name comes first
+   * (Wang Yi, Kim Jong-un) or the name has particles (Le Drian, bin Farhan Al Saud).
    */
   function impliedSurnames(m: MinisterData, listed: ReadonlySet<string>): string[] {
     if (FAMILY_NAME_FIRST.has(m.country)) return [];
@@ -365,7 +365,8 @@ function compile() {
     for (const full of [m.names.en, m.names.ru, m.names.kk]) {
       if (full === undefined) continue;
       const words = tokenize(full);
-      if (words.length < 2 || words.some((w) => PARTICLES.has(w.norm))) continue;
+      // Two words only: in "Roberto Velasco Álvarez" the last is a mother's name, not used alone.
+      if (words.length !== 2 || words.some((w) => PARTICLES.has(w.norm))) continue;
       const last = (words[words.length - 1] as Token).raw;
       if (last.length >= 3 && !listed.has(last) && !out.includes(last)) out.push(last);
     }

@@ -109,6 +109,41 @@ describe('minister gazetteer', () => {
     }
   });
 
+  it('has one holder per office at a time, give or take a handover month', () => {
+    // The days certainly in office: a year-only bound leaves its year open.
+    const sure = (t: { from: number | string; to: number | string | null }) => ({
+      from: typeof t.from === 'number' ? `${t.from + 1}-01-01` : t.from,
+      to: t.to === null ? '9999-12-31' : typeof t.to === 'number' ? `${t.to - 1}-12-31` : t.to,
+    });
+    const days = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000;
+    const byOffice = new Map<string, (typeof ministersData.ministers)[number][]>();
+    for (const m of ministersData.ministers) {
+      const office = `${m.country} ${m.role}`;
+      byOffice.set(office, [...(byOffice.get(office) ?? []), m]);
+    }
+    const clashes: string[] = [];
+    for (const [office, people] of byOffice) {
+      people.forEach((a, i) => {
+        for (const b of people.slice(i + 1))
+          for (const ta of a.terms.map(sure))
+            for (const tb of b.terms.map(sure)) {
+              const from = ta.from > tb.from ? ta.from : tb.from;
+              const to = ta.to < tb.to ? ta.to : tb.to;
+              if (days(from, to) > 31)
+                clashes.push(`${office}: ${a.id} and ${b.id} from ${from} to ${to}`);
+            }
+      });
+    }
+    expect(clashes).toEqual([]);
+  });
+
+  it('names the pages each reviewed entry was checked on', () => {
+    const checked = ministersData.ministers.filter((m) => m.checked !== undefined);
+    expect(checked.length).toBeGreaterThan(ministersData.ministers.length / 2);
+    for (const m of checked)
+      for (const c of m.checked ?? []) expect(new URL(c.url).protocol, m.id).toMatch(/^https?:$/);
+  });
+
   it('finds every minister by each full name written in the data', () => {
     const failures: string[] = [];
     for (const m of ministersData.ministers) {
