@@ -127,8 +127,9 @@ describe('minister gazetteer', () => {
         for (const b of people.slice(i + 1))
           for (const ta of a.terms.map(sure))
             for (const tb of b.terms.map(sure)) {
-              const from = ta.from > tb.from ? ta.from : tb.from;
-              const to = ta.to < tb.to ? ta.to : tb.to;
+              // Dates as YYYY-MM-DD strings: the later start and the earlier end.
+              const from = [ta.from, tb.from].sort()[1] as string;
+              const to = [ta.to, tb.to].sort()[0] as string;
               if (days(from, to) > 31)
                 clashes.push(`${office}: ${a.id} and ${b.id} from ${from} to ${to}`);
             }
