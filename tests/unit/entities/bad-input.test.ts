@@ -35,6 +35,12 @@ describe('a minister named only by title, in a dated text', () => {
     }
   });
 
+  it('reads a foreign ministry with a longer name in Chinese (外交与国际合作部长)', () => {
+    expect(ministers('吉布提外交与国际合作部长表示支持。', { date: '2020-01-02' })).toEqual([
+      'mahmoud-ali-youssouf',
+    ]);
+  });
+
   it('names nobody on a day the office changed hands, or in a year known only by year', () => {
     // Qin Gang left and Wang Yi came back on 25 July 2023.
     expect(ministers('China’s Foreign Minister said so.', { date: '2023-07-25' })).toEqual([]);
