@@ -1,4 +1,4 @@
-/** Ministers found in texts (not in the gazetteer) keep their names across restarts. */
+/** Ministers found in texts (not in the gazetteer: the name is made up) keep their names across restarts. */
 import { expect, it } from 'vitest';
 import { Archive } from '../../../src/archive/archive.js';
 import { extractEntities, ministerName, rememberMinisters } from '../../../src/entities/index.js';
@@ -7,7 +7,7 @@ it('keeps discovered ministers in the archive and makes them known again', () =>
   const archive = new Archive(':memory:');
   try {
     const found = extractEntities(
-      'Министр иностранных дел Мальты Иэн Борг провел переговоры в Астане.',
+      'Министр иностранных дел Мальты Иэн Касабьянка провел переговоры в Астане.',
       {
         lang: 'ru',
       },
