@@ -139,13 +139,13 @@ async function timeExtraction(
 }
 
 /**
- * The extractor as it is on `main`, checked out into a temporary worktree (its
- * node_modules linked to this tree's), so before and after run in one bench.
+ * The extractor as it is at a git ref (main by default), checked out into a temporary
+ * worktree (its node_modules linked to this tree's), so before and after run in one bench.
  */
-function withMainTree<T>(run: (entitiesModule: string) => Promise<T>): Promise<T> {
+function withBaselineTree<T>(ref: string, run: (entitiesModule: string) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-main-'));
   const tree = path.join(dir, 'main');
-  execFileSync('git', ['-C', PROJECT_ROOT, 'worktree', 'add', '--detach', tree, 'main'], {
+  execFileSync('git', ['-C', PROJECT_ROOT, 'worktree', 'add', '--detach', tree, ref], {
     stdio: 'ignore',
   });
   symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(tree, 'node_modules'));
@@ -162,6 +162,7 @@ function withMainTree<T>(run: (entitiesModule: string) => Promise<T>): Promise<T
  * normalizer hands it: title and body of each release, its language and date.
  */
 export async function benchEntities(
+  baseline = 'main',
   sets: [string, Page[]][] = [
     ['China MFA pages', chinaPages()],
     ['State Dept corpus', stateDeptPages()],
@@ -169,7 +170,7 @@ export async function benchEntities(
 ) {
   const extraction: Row[] = [];
   const here = path.join(PROJECT_ROOT, 'src', 'entities', 'index.ts');
-  await withMainTree(async (mainModule) => {
+  await withBaselineTree(baseline, async (mainModule) => {
     for (const [name, pages] of sets) {
       const texts: ExtractionInput[] = [];
       for (const p of pages) {
@@ -194,7 +195,7 @@ export async function benchEntities(
       extraction.push(
         {
           texts: name,
-          extractor: 'entities at main',
+          extractor: `entities at ${baseline}`,
           documents: texts.length,
           ministers: before.ministers,
           seconds: before.seconds,
@@ -210,7 +211,7 @@ export async function benchEntities(
         },
         {
           texts: name,
-          extractor: 'ratio now/main',
+          extractor: `ratio now/${baseline}`,
           documents: '',
           ministers: '',
           seconds: '',
@@ -220,7 +221,7 @@ export async function benchEntities(
     }
   });
   printTable(
-    'Entity extraction throughput, main vs this tree (same texts, fresh processes)',
+    `Entity extraction throughput, ${baseline} vs this tree (same texts, fresh processes)`,
     extraction,
   );
   return { extraction };
@@ -270,6 +271,6 @@ export async function benchNormalize() {
     rows,
   );
 
-  const { extraction } = await benchEntities(sets);
+  const { extraction } = await benchEntities('main', sets);
   return { table: rows, extraction };
 }

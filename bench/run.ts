@@ -19,7 +19,7 @@ Suites:
              /api/search with morphology on and off vs Meilisearch direct under load
   normalize  normalization docs/s vs @mozilla/readability + jsdom on the same pages,
              then the entities suite
-  entities   entity extraction texts/s at main (a temporary worktree) vs this tree
+  entities   entity extraction texts/s at a baseline ref (a temporary worktree) vs this tree
   crawl      the whole China MFA replica crawled vs plain undici fetches of the same URLs
   politeness the hostile site crawled with the default delay: minimum gap per host, items
              retried across runs
@@ -33,7 +33,7 @@ Options:
   --docs N           documents for the search suite (default 100000)
   --duration S       seconds per load run (default 10)
   --concurrency N    requests in flight for the crawl suite (default 8)
-  --baseline REF     git ref the ingest suite compares with (default main)
+  --baseline REF     git ref the ingest and entities suites compare with (default main)
   --rounds N         rounds of the ingest suite, each tree once a round (default 2)
   --load-duration S  seconds of the load suite's run at the rate found (default 60)
   --probe S          seconds of each probe of the load suite (default 5)
@@ -64,7 +64,7 @@ const suites: Record<string, () => Promise<unknown>> = {
   search: () =>
     benchSearch({ documents: Number(values.docs), durationSeconds: Number(values.duration) }),
   normalize: () => benchNormalize(),
-  entities: () => benchEntities(),
+  entities: () => benchEntities(values.baseline),
   crawl: () => benchCrawl({ concurrency: Number(values.concurrency) }),
   politeness: () => benchPoliteness(),
   ingest: () => benchIngest({ baseline: values.baseline, rounds: Number(values.rounds) }),
