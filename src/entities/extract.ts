@@ -941,6 +941,49 @@ function addIncumbents(
   }
 }
 
+// "his Saudi counterpart", "со своим саудовским коллегой", "сауд әріптесімен": one person.
+const COUNTERPART =
+  /^(?:counterpart|коллега|коллегой|коллегою|коллеге|коллегу|әріптес|әріптесі|әріптесімен|әріптесіне|әріптесін|әріптесінің)$/;
+const POSSESSIVE = /^(?:his|her|its|their|the|своим|своей|своего|своему|свою|своя|свой|өзінің|өз)$/;
+
+/**
+ * A counterpart of a minister the sentence names first, from a country: that
+ * country's minister of the same office ("Tleuberdi will meet his Saudi
+ * counterpart"). Resolved like any title without a name (addIncumbents).
+ */
+function counterparts(
+  ctx: Context,
+  mentions: readonly Mention[],
+  found: ReadonlyMap<string, MinisterInfo>,
+): TitleOnly[] {
+  const out: TitleOnly[] = [];
+  ctx.tokens.forEach((t, i) => {
+    if (!COUNTERPART.test(t.norm)) return;
+    let j = i - 1;
+    while (j >= 0 && POSSESSIVE.test((ctx.tokens[j] as Token).norm)) j--;
+    const span = ctx.countryAt[j] ?? 0;
+    if (span === 0 || j < 0) return;
+    const code = ctx.spanCodes[span - 1];
+    const next = ctx.tokens[i + 1];
+    if (code === undefined || (next && next.gapBefore !== GAP_BOUNDARY && isTitleWord(next)))
+      return;
+    // The office of the one whose counterpart this is: the nearest minister or title before.
+    let role: string | undefined;
+    for (let k = j - 1; k >= 0 && role === undefined; k--) {
+      const tok = ctx.tokens[k] as Token;
+      if (tok.sentence !== t.sentence) break;
+      const mention = mentions[(ctx.mentionAt[k] ?? 0) - 1];
+      const info = mention && (ministers[mention.minister] as MinisterRecord).info;
+      if (info && found.get(info.id) === info && info.country !== code) role = info.role;
+      const r = ctx.roles.find((x) => x.start <= k && k < x.end);
+      if (r && !r.plural && !r.former && (r.kind === ROLE_FM || r.kind === ROLE_MINISTER))
+        role = r.role === ANY_PORTFOLIO ? undefined : r.role;
+    }
+    if (role !== undefined) out.push({ code, role });
+  });
+  return out;
+}
+
 /** Gazetteer ministers per office: "KZ foreign-minister" → indexes. */
 const officeHolders = new Map<string, number[]>();
 ministers.forEach((rec, idx) => {
@@ -1092,6 +1135,7 @@ export function extract(
   const titleOnly: TitleOnly[] = [...zh.titleOnly];
   discover(ctx, lang, found, titleOnly);
   for (const z of zh.discovered) addGlossed(z, when, found);
+  titleOnly.push(...counterparts(ctx, mentions, found));
   addIncumbents(titleOnly, when, found);
 
   return {

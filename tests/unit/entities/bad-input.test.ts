@@ -35,6 +35,26 @@ describe('a minister named only by title, in a dated text', () => {
     }
   });
 
+  it("takes a minister's counterpart from a country for that country's holder of the office", () => {
+    const on = { date: '2022-09-05' };
+    expect(ministers('Mukhtar Tleuberdi will also meet his Saudi counterpart.', on)).toEqual([
+      'faisal-bin-farhan-al-saud',
+      'mukhtar-tileuberdi',
+    ]);
+    expect(ministers('Лавров провел переговоры со своим саудовским коллегой.', on)).toEqual([
+      'faisal-bin-farhan-al-saud',
+      'sergey-lavrov',
+    ]);
+    // The counterpart of a defence secretary is a defence minister.
+    expect(ministers('Secretary of Defense Austin met his Japanese counterpart.', on)).toEqual([
+      'lloyd-austin',
+      'yasukazu-hamada',
+    ]);
+    // Several counterparts, a president's counterpart, or one named anyway: nobody more.
+    expect(ministers('Lavrov met his Saudi counterparts.', on)).toEqual(['sergey-lavrov']);
+    expect(ministers('President Tokayev met his Saudi counterpart.', on)).toEqual([]);
+  });
+
   it('reads a foreign ministry with a longer name in Chinese (外交与国际合作部长)', () => {
     expect(ministers('吉布提外交与国际合作部长表示支持。', { date: '2020-01-02' })).toEqual([
       'mahmoud-ali-youssouf',
@@ -109,7 +129,7 @@ describe('a name that is both a person and a place', () => {
       [],
     );
     expect(
-      ministers('Secretary Austin met his Japanese counterpart.', { date: '2022-03-01' }),
+      ministers('Secretary Austin met the Japanese delegation.', { date: '2022-03-01' }),
     ).toEqual(['lloyd-austin']);
   });
 });
