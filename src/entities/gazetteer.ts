@@ -500,12 +500,12 @@ export function knownMinister(name: string, country: string, date?: string): num
   return inOffice.length === 1 ? inOffice[0] : undefined;
 }
 
-/** Whether the minister was in office on that day (YYYY-MM-DD). */
 /** Whether the minister was certainly in office on every day from `first` to `last`. */
 export function surelyInOffice(rec: MinisterRecord, first: string, last: string): boolean {
   return rec.sureTerms.some((t) => t.from <= first && (t.to === null || t.to >= last));
 }
 
+/** Whether the minister was in office on that day (YYYY-MM-DD). */
 export function inTerm(rec: MinisterRecord, date: string): boolean {
   return rec.terms.some((t) => t.from <= date && (t.to === null || t.to >= date));
 }

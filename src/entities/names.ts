@@ -3,7 +3,8 @@
  * Могерини / Mogherini, Сийярто / Szijjártó. Each name word is reduced to a
  * consonant skeleton of its Latin form (Cyrillic romanised by `transliterate`,
  * Latin diacritics resolved the way Russian renders them: ç → ch, ş → sh),
- * with voiced and voiceless pairs merged and vowels dropped. Two names match
+ * with voiced and voiceless pairs merged and vowels dropped (an initial one is
+ * kept as one sign for any vowel). Two names match
  * when their last words' skeletons are at most one edit apart and their first
  * words start alike; callers also require the same country, so the few
  * candidates compared are the foreign ministers of one state.
@@ -49,7 +50,8 @@ export function wordSkeleton(word: string): string {
   let s = normWord(latin.toLowerCase().replace(LATIN_SOUNDS_RE, (ch) => LATIN_SOUNDS[ch] ?? ch));
   s = s.replace(/[^a-z]/g, '');
   for (const [re, rep] of DIGRAPHS) s = s.replace(re, rep);
-  s = s.replace(/[aeiouy]/g, '');
+  // An initial vowel is kept, as one sign for any (Okada is not Kato; Ержан / Yerzhan).
+  s = s.replace(/^[aeiouy]+/, 'V').replace(/[aeiouy]/g, '');
   let out = '';
   for (const ch of s) {
     const c = VOICING[ch] ?? ch;

@@ -23,6 +23,11 @@ describe('names across scripts and spellings', () => {
         [wordSkeleton('Maria'), wordSkeleton('Zakharova')],
       ),
     ).toBe(false);
+    // Short names keep their initial vowel: Окада is not Kato, Ержан is Yerzhan.
+    const skeleton = (name: string) => name.split(' ').map(wordSkeleton);
+    expect(sameName(skeleton('Кацуя Окада'), skeleton('Katsunobu Kato'))).toBe(false);
+    expect(sameName(skeleton('Кацуя Окада'), skeleton('Katsuya Okada'))).toBe(true);
+    expect(sameName(skeleton('Ержан Казыханов'), skeleton('Yerzhan Kazykhanov'))).toBe(true);
   });
 
   it('finds the gazetteer person behind an inflected or differently spelt name', () => {
