@@ -73,6 +73,15 @@ describe('ministers of other portfolios', () => {
     ]);
   });
 
+  it('reads Chinese titles of other portfolios (教育部部长, 卫生与公众服务部长)', () => {
+    expect(found('中国教育部部长陈宝生（Chen Baosheng）将出席仪式。', '2019-05-20')).toEqual([
+      { id: 'chen-baosheng', role: 'education-minister', country: 'CN', discovered: true },
+    ]);
+    expect(found('美国卫生与公众服务部长阿扎（Alex Azar）表示', '2019-05-20')).toEqual([
+      { id: 'alex-azar', role: 'health-minister', country: 'US', discovered: false },
+    ]);
+  });
+
   it('leaves deputies and former ministers out', () => {
     for (const text of [
       'заместитель министра финансов России Алексей Моисеев',
