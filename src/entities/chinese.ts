@@ -22,9 +22,10 @@ export const ZH_OTHER = 'other';
 
 // Ministers' titles and the role each gives; 国务委员兼外长 ends in 外长.
 const ZH_TITLES: Array<[string, string]> = [
-  // 外交与国际合作部长 (Djibouti), 外交与国际贸易部长 (Zimbabwe), 外交和侨务部长 …
+  // 外交与国际合作部长 (Djibouti), 外交与国际贸易部长 (Zimbabwe), 外交和侨务部长 … but not
+  // 外交与贸易部第二部长 (Brunei's second minister: the Sultan is foreign minister).
   [
-    '外长|外交部长|外交部部长|国务卿|外交大臣|外相|外务大臣|外交[与和及][\\u4e00-\\u9fff]{2,6}?部长',
+    '外长|外交部长|外交部部长|国务卿|外交大臣|外相|外务大臣|外交[与和及](?:(?!第|副)[\\u4e00-\\u9fff]){2,6}?部长',
     FOREIGN_MINISTER,
   ],
   ['财长|财政部长|财政部部长|财政大臣|财务大臣', 'finance-minister'],

@@ -59,6 +59,8 @@ describe('a minister named only by title, in a dated text', () => {
     expect(ministers('吉布提外交与国际合作部长表示支持。', { date: '2020-01-02' })).toEqual([
       'mahmoud-ali-youssouf',
     ]);
+    // A second minister of the ministry is not its minister.
+    expect(ministers('文莱外交与贸易部第二部长将应邀访华。', { date: '2018-06-12' })).toEqual([]);
   });
 
   it('names nobody on a day the office changed hands, or in a year known only by year', () => {
