@@ -71,14 +71,43 @@ export interface GlossedName {
   role: string;
 }
 
-// 中美关系, 中哈两国, 中巴经济走廊: a run of one-character country abbreviations
-// after 中 counts only before a word that makes it a bilateral compound.
+// 中美关系, 中哈两国, 中巴经济走廊, 朝韩关系, 美日韩三方, 《美墨加协定》, 美、墨、加三方: a run
+// of two to four one-character country abbreviations counts only before a word that makes
+// it a compound of states.
 const RELATION =
-  '关系|两国|双方|合作|战略|友好|建交|经贸|贸易|元首|外长|峰会|联合|全面|伙伴|边境|边界|人文|交往|对话|磋商|会谈|经济|铁路|友谊|领导人|高层|同盟|三方|外交|摩擦|谈判|会晤|双边|自贸|首脑|防务|军事|互信|政党|议会|地方|间';
-const abbrChars = Object.keys(gazetteer.zhAbbreviations)
-  .filter((c) => c !== '中')
-  .join('');
-const COMPOUND = new RegExp(`中[${abbrChars}]{1,3}(?=${RELATION})`, 'g');
+  '关系|两国|三国|双方|三方|四方|合作|战略|友好|建交|经贸|贸易|元首|外长|峰会|联合|全面|伙伴|边境|边界|人文|交往|对话|磋商|会谈|经济|铁路|友谊|领导人|高层|同盟|外交|摩擦|谈判|会晤|双边|自贸|首脑|防务|军事|互信|政党|议会|地方|协定|协议|条约|会议|间';
+const abbrChars = Object.keys(gazetteer.zhAbbreviations).join('');
+const RELATION_AHEAD = new RegExp(`^(?:${RELATION})`);
+const COMPOUND = new RegExp(
+  // Three or four in a row name states even without such a word, but only from 中 or 美
+  // (中日韩, 美日印澳): elsewhere the characters are as likely a transcribed name (布兰斯塔德日前).
+  `[${abbrChars}](?:、?[${abbrChars}]){1,3}(?=${RELATION})|[中美][${abbrChars}]{2,3}`,
+  'g',
+);
+// A character that makes a word with the one after it: 近日 "recently", 参加 "take part",
+// 依法 "by law". Such an abbreviation at the start of a run is the word's, not a country.
+const WORD_BEFORE: Record<string, string> = {
+  日: '近今明昨早每节本翌当次某连平终往生即抗白假周',
+  越: '穿超跨优卓逾飞翻',
+  加: '参增追施附更强',
+  法: '依宪方办做说想立司非合违',
+  以: '可所得难予加足借',
+  德: '道品公美',
+  土: '领国本乡',
+  美: '欧赞完审精',
+  印: '打复',
+  朝: '王本历清明',
+  意: '同注满愿善',
+  古: '考复远',
+  老: '养敬',
+};
+// Words that start with an abbreviation character (加强 "strengthen", 以及 "and", 美德
+// "virtue", 日前 "recently"), or a country's own name (蒙古, 古巴): a run ends before it
+// ("中菲加强合作", "印中加以讨论", "蒙古外长").
+const WORD_STARTING =
+  /加强|加大|加快|加深|加速|加紧|加剧|加以|以及|以来|以便|以后|以前|以上|以下|以为|以免|以致|以外|以内|以此|以该|以其|美德|美好|古老|日前|日益|日后|日常|法律|法治|土地|老挝人|蒙古|古巴/;
+// 港澳, 港澳台: Hong Kong, Macao (澳 here is not Australia) and Taiwan.
+const REGIONS = /港澳(台)?/g;
 
 export interface ChineseFindings {
   countries: Set<string>;
@@ -159,10 +188,31 @@ export function scanChinese(text: string, out: ChineseFindings): void {
       break;
     }
   }
+  REGIONS.lastIndex = 0;
+  for (let m = REGIONS.exec(text); m !== null; m = REGIONS.exec(text)) {
+    out.countries.add('HK');
+    out.countries.add('MO');
+    if (m[1]) out.countries.add('TW');
+  }
   COMPOUND.lastIndex = 0;
   for (let m = COMPOUND.exec(text); m !== null; m = COMPOUND.exec(text)) {
-    for (const ch of m[0]) {
-      const code = gazetteer.zhAbbreviations[ch];
+    let run = m[0];
+    let before = text[m.index - 1] ?? '';
+    while (before !== '' && run.length > 0 && WORD_BEFORE[run[0] as string]?.includes(before)) {
+      before = run[0] as string;
+      run = run.slice(1).replace(/^、/, '');
+    }
+    const after = text.slice(m.index + m[0].length);
+    const word = WORD_STARTING.exec(run + after.slice(0, 1));
+    if (word) run = run.slice(0, word.index);
+    // 以 is also "with, by" (深化以中巴经济走廊, 中俄以…思路): Israel only in 中以关系, 巴以双方.
+    run = run.replace(/^以、?/, '');
+    if (run.endsWith('以') && (run.length < m[0].length || !RELATION_AHEAD.test(after)))
+      run = run.slice(0, -1);
+    if (run.replace(/、/g, '').length < 2 || before === '港') continue;
+    for (const [i, ch] of [...run].entries()) {
+      // 巴以 is Palestine and Israel (巴勒斯坦), not Pakistan.
+      const code = ch === '巴' && run[i + 1] === '以' ? 'PS' : gazetteer.zhAbbreviations[ch];
       if (code) out.countries.add(code);
     }
   }

@@ -79,6 +79,15 @@ export interface ZhTerm {
   minister: number;
 }
 
+/** English demonyms name people too: Haitian → Haitians, Pakistani → Pakistanis. */
+function withEnglishPlurals(adjectives: readonly string[], lang: string): string[] {
+  if (lang !== 'en') return [...adjectives];
+  const out = new Set(adjectives);
+  for (const adj of adjectives)
+    if (/(?:an|i)$/.test(adj) && !adj.startsWith('=')) out.add(`${adj}s`);
+  return [...out];
+}
+
 // States whose people's names put the family name first, also in English.
 const FAMILY_NAME_FIRST = new Set(['CN', 'TW', 'HK', 'MO', 'KR', 'KP', 'VN', 'KH', 'MN']);
 
@@ -344,7 +353,7 @@ function compile() {
         const words = b.nameWords(name, lang, false, W_COUNTRY);
         if (words) b.addPhrase(words, P_COUNTRY, c.code, false);
       }
-      for (const adj of block.adjectives ?? []) {
+      for (const adj of withEnglishPlurals(block.adjectives ?? [], lang)) {
         const words = b.nameWords(adj, lang, true, W_COUNTRY | W_ADJECTIVE);
         if (words) b.addPhrase(words, P_COUNTRY, c.code, true);
       }

@@ -72,6 +72,14 @@ export class BadLineError extends Error {
 /** A text that opens with a scraper's date stamp ("date 2025-09-06 16:38 …") gives its date. */
 const DATE_MARKER = /^\s*date (\d{4}-\d{2}-\d{2})(?: (\d{2}:\d{2}))?(?=\s)\s*/;
 
+/** The date a text's stamp gives (YYYY-MM-DD or with THH:MM) and the text without it. */
+export function splitDateStamp(text: string): { published: string | null; text: string } {
+  const marker = DATE_MARKER.exec(text);
+  if (!marker) return { published: null, text };
+  const published = marker[2] ? `${marker[1]}T${marker[2]}` : (marker[1] ?? null);
+  return { published, text: text.slice(marker[0].length) };
+}
+
 /** Lone surrogates (from "\ud800" escapes) become U+FFFD where text enters. */
 const wellFormed = (_key: string, value: unknown) =>
   typeof value === 'string' ? value.toWellFormed() : value;
@@ -99,11 +107,7 @@ export function itemFromLine(
   }
   let text = line.text;
   let published = line.published ?? null;
-  const marker = published === null && text !== undefined ? DATE_MARKER.exec(text) : null;
-  if (marker) {
-    published = marker[2] ? `${marker[1]}T${marker[2]}` : (marker[1] ?? null);
-    text = text?.slice(marker[0].length);
-  }
+  if (published === null && text !== undefined) ({ published, text } = splitDateStamp(text));
   if (published !== null && !parseGivenDate(published)) {
     throw new BadLineError(
       'INVALID_DATE',

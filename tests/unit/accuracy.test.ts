@@ -13,6 +13,7 @@ import { decodeBody } from '../../crawler/crawl/decode.js';
 import { htmlToText } from '../../crawler/normalize/clean-html.js';
 import { normalizeWithSource } from '../../crawler/sources/index.js';
 import { extractEntities } from '../../src/entities/index.js';
+import { splitDateStamp } from '../../src/ingest/jsonl.js';
 import { readJsonLines, readNewsTexts, readStateDept } from '../helpers/corpus.js';
 import { sharedPath } from '../helpers/shared.js';
 
@@ -91,8 +92,9 @@ function fetchTime(site: string, page: string): string {
 function sampleOf(entry: Labelled): Sample {
   const ref = entry.ref;
   if ('corpus' in ref && ref.corpus === 'mfa-news-ru-kk') {
-    const text = news.get(ref.id)?.text ?? '';
-    return { text, date: /^date (\d{4}-\d{2}-\d{2})/.exec(text)?.[1] };
+    // The date stamp read as the import reads it, leading blanks and all.
+    const { published, text } = splitDateStamp(news.get(ref.id)?.text ?? '');
+    return { text, date: published?.slice(0, 10) };
   }
   if ('corpus' in ref && ref.corpus === 'state-dept') {
     const record = stateDept.get(ref.url);
