@@ -159,8 +159,9 @@ export class Lexicon {
   private readonly stems = new Map<string, LexEntry[]>();
   private minLen = Number.POSITIVE_INFINITY;
   /**
-   * Stem lengths (longest first) per first two letters: a token is tried only
-   * at the prefix lengths some stem with its first letters actually has.
+   * Stem lengths (longest first) per first three letters (a stem of one or two
+   * letters is its own key): a token is tried only at the prefix lengths some
+   * stem with its first letters actually has.
    */
   private readonly heads = new Map<string, number[]>();
 
@@ -178,7 +179,7 @@ export class Lexicon {
       list.push(entry);
     } else this.stems.set(stem, [entry]);
     if (stem.length < this.minLen) this.minLen = stem.length;
-    const head = stem.length === 1 ? stem : stem.slice(0, 2);
+    const head = stem.length <= 2 ? stem : stem.slice(0, 3);
     const lengths = this.heads.get(head);
     if (!lengths) this.heads.set(head, [stem.length]);
     else if (!lengths.includes(stem.length)) {
@@ -197,13 +198,15 @@ export class Lexicon {
     const s = t.norm;
     let out: number[] | undefined;
     const low = s.length - MAX_SUFFIX;
-    const lengths = s.length >= 2 ? this.heads.get(s.slice(0, 2)) : undefined;
+    const lengths = s.length >= 3 ? this.heads.get(s.slice(0, 3)) : undefined;
     if (lengths !== undefined) {
       for (const k of lengths) {
         if (k > s.length || k < low) continue;
         out = this.tryStem(tokens, i, s, k, out);
       }
     }
+    if (s.length >= 2 && low <= 2 && this.heads.has(s.slice(0, 2)))
+      out = this.tryStem(tokens, i, s, 2, out);
     // One-letter stems (initials, "и" in "Тринидад и Тобаго") are kept under their own head.
     if (this.minLen === 1 && low <= 1 && this.heads.has(s.slice(0, 1)))
       out = this.tryStem(tokens, i, s, 1, out);
