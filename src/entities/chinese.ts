@@ -12,6 +12,7 @@ import {
   ZH_MINISTER_TITLED,
 } from './gazetteer.js';
 import { FOREIGN_MINISTER } from './roles.js';
+import type { TitleOnly } from './types.js';
 
 const HAN = /[\u4e00-\u9fff]/;
 // After X方 (中方, 美方) these make a different word: 方面, 方式, 方案, 方法 …
@@ -115,7 +116,7 @@ export interface ChineseFindings {
   ministers: Map<number, string[]>;
   discovered: GlossedName[];
   /** A country and a title with no name after it (澳大利亚外长表示): see addIncumbents. */
-  titleOnly: Array<{ code: string; role: string }>;
+  titleOnly: TitleOnly[];
 }
 
 // After a country's title: a collective meeting (外长会, 外长级), several people (外长们), an assistant.

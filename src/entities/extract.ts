@@ -8,11 +8,11 @@
 import { type ChineseFindings, type GlossedName, scanChinese } from './chinese.js';
 import {
   gazetteer,
-  inTerm,
   isParticle,
   knownMinister,
   type MinisterRecord,
   ministerByEnglishName,
+  ministersOf,
   P_BLOCK,
   P_COUNTRY,
   P_MINISTER,
@@ -45,7 +45,7 @@ import {
   tokenize,
   transliterate,
 } from './text.js';
-import type { Entities, MinisterInfo } from './types.js';
+import type { Entities, MinisterInfo, TitleOnly } from './types.js';
 
 interface Mention {
   start: number;
@@ -273,12 +273,6 @@ export interface Context {
   date: string | undefined;
 }
 
-/** A title with its country and no name: "глава МИД Китая заявил", "the Saudi Foreign Minister said". */
-export interface TitleOnly {
-  code: string;
-  role: string;
-}
-
 function between(ctx: Context, from: number, to: number, mentionStart: number): boolean {
   if (to - from > 6) return false;
   for (let t = from; t < to; t++) {
@@ -326,11 +320,7 @@ function joinedVerdict(ctx: Context, first: RoleSpan, rec: MinisterRecord): numb
   let prev = first;
   for (const r of ctx.roles) {
     if (r.start < prev.end || r === first) continue;
-    const link = ctx.tokens[r.start] as Token;
-    const joined =
-      (r.start === prev.end && link.gapBefore <= GAP_DASH) ||
-      (r.start === prev.end + 1 && /^(?:и|and|және)$/.test((ctx.tokens[prev.end] as Token).norm));
-    if (!joined) break;
+    if (!joinedOffices(ctx, prev, r)) break;
     if (verdict(r, rec) === V_MATCH) v = V_MATCH;
     prev = r;
   }
@@ -340,6 +330,18 @@ function joinedVerdict(ctx: Context, first: RoleSpan, rec: MinisterRecord): numb
 const AND = /^(?:и|and|және)$/;
 // A word that may qualify the second of two joined offices: "… and Alternate Prime Minister".
 const OFFICE_QUALIFIER = /^(?:alternate|first|acting|deputy|вице|первый|первым|первого)$/;
+
+/** Whether title `b` follows title `a` as part of one office: by a dash, or by "and" (+ a qualifier). */
+function joinedOffices(ctx: Context, a: RoleSpan, b: RoleSpan): boolean {
+  const link = ctx.tokens.slice(a.end, b.start);
+  if (link.length === 0) return (ctx.tokens[b.start] as Token).gapBefore <= GAP_DASH;
+  return (
+    link.length <= 2 &&
+    AND.test((link[0] as Token).norm) &&
+    (link.length === 1 || OFFICE_QUALIFIER.test((link[1] as Token).norm)) &&
+    link.every((t) => t.gapBefore === GAP_SPACE)
+  );
+}
 
 /**
  * The titles before a name, joined into one office ("Foreign Minister and Alternate
@@ -352,15 +354,7 @@ function chainVerdict(ctx: Context, last: RoleSpan, rec: MinisterRecord): number
   let next = last;
   for (let k = ctx.roles.indexOf(last) - 1; k >= 0; k--) {
     const r = ctx.roles[k] as RoleSpan;
-    const link = ctx.tokens.slice(r.end, next.start);
-    const joined =
-      (link.length === 0 && (ctx.tokens[next.start] as Token).gapBefore <= GAP_DASH) ||
-      (link.length >= 1 &&
-        link.length <= 2 &&
-        AND.test((link[0] as Token).norm) &&
-        (link.length === 1 || OFFICE_QUALIFIER.test((link[1] as Token).norm)) &&
-        link.every((t) => t.gapBefore === GAP_SPACE));
-    if (!joined) break;
+    if (!joinedOffices(ctx, r, next)) break;
     if (verdict(r, rec) === V_MATCH) return V_MATCH;
     next = r;
   }
@@ -905,11 +899,16 @@ export interface TextDate {
 
 /** Whether the minister was in office at some time of that day or year. */
 function inOffice(rec: MinisterRecord, when: TextDate): boolean | undefined {
-  if (when.date !== undefined) return inTerm(rec, when.date);
+  const days = daysOf(when);
+  if (days === undefined) return undefined;
+  return rec.terms.some((t) => t.from <= days.last && (t.to === null || t.to >= days.first));
+}
+
+/** The first and last day the text's date may be: the day itself, or its whole year. */
+function daysOf(when: TextDate): { first: string; last: string } | undefined {
+  if (when.date !== undefined) return { first: when.date, last: when.date };
   if (when.year === undefined) return undefined;
-  const first = `${when.year}-01-01`;
-  const last = `${when.year}-12-31`;
-  return rec.terms.some((t) => t.from <= last && (t.to === null || t.to >= first));
+  return { first: `${when.year}-01-01`, last: `${when.year}-12-31` };
 }
 
 /**
@@ -924,20 +923,19 @@ function addIncumbents(
   when: TextDate,
   found: Map<string, MinisterInfo>,
 ): void {
-  const first =
-    when.date?.slice(0, 10) ?? (when.year === undefined ? undefined : `${when.year}-01-01`);
-  const last = when.date?.slice(0, 10) ?? `${when.year}-12-31`;
-  if (first === undefined) return;
+  const days = daysOf(when);
+  if (days === undefined) return;
   for (const { code, role } of titles) {
     const named = [...found.values()].some((m) => m.country === code && m.role === role);
     if (named) continue;
-    const office = officeHolders.get(`${code} ${role}`) ?? [];
     // One holder surely in office then, and nobody else possibly so.
-    const possible = office.filter((idx) => inOffice(ministers[idx] as MinisterRecord, when));
-    const [holder] = possible;
-    if (possible.length !== 1 || holder === undefined) continue;
-    const rec = ministers[holder] as MinisterRecord;
-    if (surelyInOffice(rec, first, last)) found.set(rec.info.id, rec.info);
+    const possible = ministersOf(code).filter((idx) => {
+      const rec = ministers[idx] as MinisterRecord;
+      return rec.info.role === role && inOffice(rec, when);
+    });
+    const holder = possible.length === 1 ? ministers[possible[0] as number] : undefined;
+    if (holder && surelyInOffice(holder, days.first, days.last))
+      found.set(holder.info.id, holder.info);
   }
 }
 
@@ -983,15 +981,6 @@ function counterparts(
   });
   return out;
 }
-
-/** Gazetteer ministers per office: "KZ foreign-minister" → indexes. */
-const officeHolders = new Map<string, number[]>();
-ministers.forEach((rec, idx) => {
-  const key = `${rec.info.country} ${rec.info.role}`;
-  const list = officeHolders.get(key);
-  if (list) list.push(idx);
-  else officeHolders.set(key, [idx]);
-});
 
 /**
  * One person for a name several gazetteer ministers share (two foreign ministers

@@ -489,6 +489,11 @@ gazetteer.ministers.forEach((m, idx) => {
   else ministersByCountry.set(m.info.country, [idx]);
 });
 
+/** Indexes of the gazetteer ministers of a country, of every office. */
+export function ministersOf(country: string): readonly number[] {
+  return ministersByCountry.get(country) ?? [];
+}
+
 /**
  * The gazetteer minister of that country a found name belongs to, in any
  * script or spelling (Ахмед Давудоглу → Ahmet Davutoğlu), or undefined. When
@@ -515,7 +520,7 @@ export function surelyInOffice(rec: MinisterRecord, first: string, last: string)
 }
 
 /** Whether the minister was in office on that day (YYYY-MM-DD). */
-export function inTerm(rec: MinisterRecord, date: string): boolean {
+function inTerm(rec: MinisterRecord, date: string): boolean {
   return rec.terms.some((t) => t.from <= date && (t.to === null || t.to >= date));
 }
 

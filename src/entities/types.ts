@@ -18,3 +18,9 @@ export interface Entities {
   /** Unique by id, sorted by id. */
   ministers: MinisterInfo[];
 }
+
+/** A title with its country and no name: "глава МИД Китая заявил", 澳大利亚外长表示. */
+export interface TitleOnly {
+  code: string;
+  role: string;
+}
