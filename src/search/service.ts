@@ -53,6 +53,7 @@ const FACET_FIELD = Object.fromEntries(
 
 /** How long the list of ministers in the index (for misspelt names) is reused. */
 const NAME_CACHE_MS = 60_000;
+const SOURCE_MISS_REREAD_MS = 1_000;
 
 export class ReleaseNotFoundError extends AppError {
   constructor(id: string) {
@@ -95,7 +96,7 @@ export interface SearchServiceOptions {
 
 export class SearchService {
   private names: { resolver: FuzzyResolver; until: number } | undefined;
-  private indexSources: { ids: Set<string>; until: number } | undefined;
+  private indexSources: { ids: Set<string>; readAt: number } | undefined;
 
   constructor(
     private readonly client: Meilisearch,
@@ -112,13 +113,16 @@ export class SearchService {
     const unknownNow = (ids: Set<string>) =>
       requested.filter((id) => !declared.has(id) && !ids.has(id));
     if (requested.length === 0 || unknownNow(new Set()).length === 0) return;
-    let ids =
-      this.indexSources && this.indexSources.until > Date.now() ? this.indexSources.ids : undefined;
-    // A miss reads the index again: a source imported a moment ago is valid.
-    if (!ids || unknownNow(ids).length > 0) {
+    const age = this.indexSources
+      ? Date.now() - this.indexSources.readAt
+      : Number.POSITIVE_INFINITY;
+    let ids = age < NAME_CACHE_MS ? this.indexSources?.ids : undefined;
+    // A miss reads the index again (a source imported a moment ago is valid), but at most
+    // once a second: a stream of made-up sources costs the engine nothing more.
+    if (!ids || (unknownNow(ids).length > 0 && age >= SOURCE_MISS_REREAD_MS)) {
       const [result] = await this.multi('list sources', [{ q: '', facets: ['source'], limit: 0 }]);
       ids = new Set(Object.keys(result?.facetDistribution?.source ?? {}));
-      this.indexSources = { ids, until: Date.now() + NAME_CACHE_MS };
+      this.indexSources = { ids, readAt: Date.now() };
     }
     const unknown = unknownNow(ids);
     if (unknown.length > 0) {
